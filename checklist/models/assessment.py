@@ -1,0 +1,84 @@
+"""The assessment file an agency fills in (DESIGN.md section 3).
+
+The models check the shape of the file. Whether rule ids, objectives, facts and
+profile answers exist in the chosen pack is checked by
+:mod:`checklist.assessment_loader`, which knows the pack and the positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from checklist.models.pack import Status, Text
+
+FactValue = bool | int | float | dt.date | str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Person(Strict):
+    name: Text
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class Agency(Strict):
+    name: Text
+    jurisdiction: str = ""
+    type: str = ""
+    contact: Person | None = None
+
+
+class Evidence(Strict):
+    title: Text
+    ref: str = Field(default="", description="Where the record is kept. Never opened or fetched.")
+    date: dt.date | None = None
+
+
+class Answer(Strict):
+    status: Status | None = None
+    objectives: dict[str, bool] = Field(default_factory=dict)
+    facts: dict[str, FactValue | None] = Field(default_factory=dict)
+    evidence: list[Evidence] = Field(default_factory=list)
+    justification: str = ""
+    owner: str = ""
+    target_date: dt.date | None = None
+    notes: str = ""
+
+
+class ExceptionGrant(Strict):
+    """An approved, time-limited deviation from one rule."""
+
+    rule: Text
+    justification: Text
+    approved_by: Text
+    approved_on: dt.date
+    expires: dt.date
+
+
+PackRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?$")]
+
+
+class Assessment(Strict):
+    pack: PackRef
+    agency: Agency
+    as_of: dt.date
+    assessor: Person | None = None
+    profile: dict[str, bool | str | list[str]] = Field(default_factory=dict)
+    parameters: dict[str, int | float] = Field(default_factory=dict)
+    answers: dict[str, Answer | None] = Field(default_factory=dict)
+    exceptions: list[ExceptionGrant] = Field(default_factory=list)
+
+    @property
+    def pack_id(self) -> str:
+        return self.pack.split("@", 1)[0]
+
+    @property
+    def pack_version(self) -> str | None:
+        return self.pack.split("@", 1)[1] if "@" in self.pack else None

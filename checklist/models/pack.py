@@ -1,0 +1,263 @@
+"""The rule-pack file format: ``pack.yaml`` plus one YAML file per domain.
+
+These models describe the files as their authors write them. Cross-references
+(sources, profile questions, facts, parameters) are checked after parsing by
+:mod:`checklist.packs`, because they span several files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+RuleId = Annotated[str, StringConstraints(pattern=RULE_ID_PATTERN)]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Base for every file model: unknown keys are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(enum.StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+SEVERITY_ORDER: dict[Severity, int] = {
+    Severity.CRITICAL: 0,
+    Severity.HIGH: 1,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 3,
+}
+
+
+class Verification(enum.StrEnum):
+    """How directly a source's text was read; printed next to every citation."""
+
+    V1 = "V1"  # primary text read
+    V2 = "V2"  # third-party copy of the primary text
+    V3 = "V3"  # summary only
+    NV = "NV"  # not verified
+
+
+class Status(enum.StrEnum):
+    """What an answer may claim. ``unanswered`` is never written by users."""
+
+    IMPLEMENTED = "implemented"
+    ALTERNATIVE = "alternative"
+    PARTIAL = "partial"
+    PLANNED = "planned"
+    NOT_IMPLEMENTED = "not_implemented"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class ScoredStatus(enum.StrEnum):
+    """The effective status of an in-scope rule after verification."""
+
+    IMPLEMENTED = "implemented"
+    ALTERNATIVE = "alternative"
+    PARTIAL = "partial"
+    PLANNED = "planned"
+    NOT_IMPLEMENTED = "not_implemented"
+    UNANSWERED = "unanswered"
+
+
+class ParameterRef(Strict):
+    """A threshold taken from a named, tailorable pack parameter."""
+
+    parameter: Name
+
+
+Threshold = int | float | ParameterRef
+
+
+class Parameter(Strict):
+    """A policy choice with a default that an organisation may tailor."""
+
+    id: Name
+    title: Text
+    type: Literal["integer", "number"] = "integer"
+    default: int | float
+    unit: str = ""
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    basis: Text = Field(
+        description="Why this value: a source's requirement, or a policy choice and why."
+    )
+    policy_choice: bool = True
+
+
+class ProfileChoice(Strict):
+    value: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+    label: Text
+
+
+class ProfileQuestion(Strict):
+    """A question answered once per assessment that decides which rules apply."""
+
+    id: Name
+    question: Text
+    type: Literal["boolean", "choice", "multi_choice"]
+    choices: list[ProfileChoice] = Field(default_factory=list)
+    default: bool | str | list[str] | None = None
+    help: str = ""
+
+
+class Source(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    title: Text
+    issuer: Text
+    date: str = Field(description="Publication or version date as printed by the issuer.")
+    url: str = ""
+    location: str = ""
+    verification: Verification
+    note: str = ""
+
+
+class Band(Strict):
+    name: Text
+    minimum: float = Field(ge=0, le=100)
+    description: str = ""
+
+
+class Gate(Strict):
+    """Caps the rating when any in-scope rule of the listed severities has too little credit."""
+
+    id: Name
+    description: Text
+    severities: list[Severity]
+    credit_at_most: float = 0.0
+    cap: Text = Field(description="Name of the highest band the rating may reach.")
+
+
+class ScoringPolicy(Strict):
+    severity_weights: dict[Severity, float] = Field(
+        default_factory=lambda: {
+            Severity.CRITICAL: 10.0,
+            Severity.HIGH: 5.0,
+            Severity.MEDIUM: 3.0,
+            Severity.LOW: 1.0,
+        }
+    )
+    credits: dict[ScoredStatus, float] = Field(
+        default_factory=lambda: {
+            ScoredStatus.IMPLEMENTED: 1.0,
+            ScoredStatus.ALTERNATIVE: 1.0,
+            ScoredStatus.PARTIAL: 0.5,
+            ScoredStatus.PLANNED: 0.0,
+            ScoredStatus.NOT_IMPLEMENTED: 0.0,
+            ScoredStatus.UNANSWERED: 0.0,
+        }
+    )
+    bands: list[Band]
+    gates: list[Gate] = Field(default_factory=list)
+
+
+class DomainEntry(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*$")]
+    title: Text
+    file: Text
+    description: str = ""
+
+
+class PackManifest(Strict):
+    """``pack.yaml``."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    description: str = ""
+    publisher: str = ""
+    released: dt.date | None = None
+    profile: list[ProfileQuestion] = Field(default_factory=list)
+    parameters: list[Parameter] = Field(default_factory=list)
+    domains: list[DomainEntry]
+    sources: list[Source]
+    scoring: ScoringPolicy
+
+
+class Objective(Strict):
+    id: Name
+    text: Text
+
+
+class EvidencePolicy(Strict):
+    required: bool = False
+    examples: list[Text] = Field(default_factory=list)
+    max_age_days: Threshold | None = None
+
+
+FactType = Literal["date", "number", "integer", "boolean", "text"]
+
+
+class Fact(Strict):
+    id: Name
+    type: FactType
+    unit: str = ""
+    help: Text
+
+
+CheckTest = Literal["within_days", "after_as_of", "at_least", "at_most", "is_true"]
+
+
+class Check(Strict):
+    """A condition on one fact of the answer.
+
+    ``within_days``: the date lies at most ``value`` days before as_of (and not after it);
+    ``after_as_of``: the date lies after as_of (e.g. not expired);
+    ``at_least`` / ``at_most``: the number compared with ``value``;
+    ``is_true``: the yes/no fact is yes.
+    """
+
+    fact: Name
+    test: CheckTest
+    value: Threshold | None = None
+    on_fail: Literal["partial", "planned", "not_implemented"] = "partial"
+    describe: str = ""
+
+
+class Reference(Strict):
+    source: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    locator: Text
+    verification: Verification | None = Field(
+        default=None, description="Overrides the source's label for this citation."
+    )
+    note: str = ""
+
+
+ProfileCondition = bool | str | list[str]
+
+
+class Rule(Strict):
+    id: RuleId
+    title: Text
+    requirement: Text
+    rationale: Text
+    severity: Severity
+    weight: float | None = Field(default=None, gt=0)
+    applies_when: dict[Name, ProfileCondition] = Field(default_factory=dict)
+    objectives: list[Objective] = Field(default_factory=list)
+    evidence: EvidencePolicy = Field(default_factory=EvidencePolicy)
+    facts: list[Fact] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    allow_not_applicable: bool = True
+    remediation: Text
+    references: list[Reference] = Field(min_length=1)
+
+
+class DomainFile(Strict):
+    """One domain's rule file."""
+
+    domain: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*$")]
+    rules: list[Rule] = Field(min_length=1)

@@ -1,0 +1,295 @@
+"""Find, load and cross-check rule packs.
+
+A pack is a folder: ``pack.yaml`` and one YAML file per domain. Packs ship inside
+the package (``checklist/rules``) and users may point ``--pack`` at a folder of
+their own. A broken pack is an error of its author, reported with positions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from checklist.models.pack import (
+    DomainEntry,
+    DomainFile,
+    PackManifest,
+    Parameter,
+    ParameterRef,
+    ProfileQuestion,
+    Rule,
+    Severity,
+    Source,
+    Threshold,
+)
+from checklist.problems import InputError, PackError, UsageError, did_you_mean
+from checklist.resources import builtin_rules_dir
+from checklist.validation import problems_from_validation
+from checklist.yamlsource import YamlDocument, load_yaml_file
+
+MANIFEST = "pack.yaml"
+
+
+@dataclass(frozen=True)
+class Domain:
+    entry: DomainEntry
+    rules: tuple[Rule, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def title(self) -> str:
+        return self.entry.title
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, cross-checked rule pack."""
+
+    manifest: PackManifest
+    domains: tuple[Domain, ...]
+    path: Path
+    sha256: str
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    @cached_property
+    def rules(self) -> dict[str, Rule]:
+        return {rule.id: rule for domain in self.domains for rule in domain.rules}
+
+    @cached_property
+    def rule_domain(self) -> dict[str, str]:
+        return {rule.id: d.id for d in self.domains for rule in d.rules}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.manifest.sources}
+
+    @cached_property
+    def parameters(self) -> dict[str, Parameter]:
+        return {p.id: p for p in self.manifest.parameters}
+
+    @cached_property
+    def questions(self) -> dict[str, ProfileQuestion]:
+        return {q.id: q for q in self.manifest.profile}
+
+    def weight(self, rule: Rule) -> float:
+        if rule.weight is not None:
+            return rule.weight
+        return self.manifest.scoring.severity_weights[rule.severity]
+
+
+def builtin_packs() -> dict[str, Path]:
+    """Packs shipped with the package, by folder name."""
+    root = builtin_rules_dir()
+    return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
+
+
+def resolve_pack_path(name_or_path: str) -> Path:
+    """A shipped pack name, or a folder holding pack.yaml (or the pack.yaml itself)."""
+    candidate = Path(name_or_path)
+    if candidate.is_file() and candidate.name == MANIFEST:
+        return candidate.parent
+    if (candidate / MANIFEST).is_file():
+        return candidate
+    shipped = builtin_packs()
+    if name_or_path in shipped:
+        return shipped[name_or_path]
+    hint = did_you_mean(name_or_path, shipped)
+    names = ", ".join(shipped) or "none"
+    raise UsageError(
+        f"no rule pack named '{name_or_path}'{hint} (shipped packs: {names}; "
+        f"or give a folder that holds {MANIFEST})"
+    )
+
+
+def _parse(doc: YamlDocument, model: type[PackManifest] | type[DomainFile]) -> object:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(doc, model, exc)) from None
+
+
+def load_pack(name_or_path: str) -> Pack:
+    """Load and cross-check a pack; raise :class:`PackError` listing every problem."""
+    folder = resolve_pack_path(name_or_path)
+    return _load_folder(folder)
+
+
+_CACHE: dict[Path, Pack] = {}
+
+
+def _load_folder(folder: Path) -> Pack:
+    folder = folder.resolve()
+    if folder in _CACHE:
+        return _CACHE[folder]
+    problems: list[str] = []
+    digest = hashlib.sha256()
+    manifest_doc = _read(folder / MANIFEST, folder, problems, digest)
+    manifest = _validated(manifest_doc, PackManifest, problems)
+    if not isinstance(manifest, PackManifest):
+        raise PackError(str(folder), problems)
+    domains: list[Domain] = []
+    for entry in manifest.domains:
+        doc = _read(folder / entry.file, folder, problems, digest)
+        parsed = _validated(doc, DomainFile, problems)
+        if isinstance(parsed, DomainFile):
+            if parsed.domain != entry.id:
+                problems.append(f"{entry.file}: declares domain '{parsed.domain}' but pack.yaml "
+                                f"lists this file for domain '{entry.id}'")
+            domains.append(Domain(entry, tuple(parsed.rules)))
+    if problems:
+        raise PackError(str(folder), problems)
+    pack = Pack(manifest=manifest, domains=tuple(domains), path=folder,
+                sha256=digest.hexdigest())
+    problems.extend(cross_check(pack))
+    if problems:
+        raise PackError(str(folder), problems)
+    _CACHE[folder] = pack
+    return pack
+
+
+def _read(path: Path, folder: Path, problems: list[str],
+          digest: hashlib._Hash) -> YamlDocument | None:
+    try:
+        doc = load_yaml_file(path, display_name=str(path.relative_to(folder)))
+    except InputError as exc:
+        problems.extend(str(p) for p in exc.problems)
+        return None
+    digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return doc
+
+
+def _validated(doc: YamlDocument | None, model: type[PackManifest] | type[DomainFile],
+               problems: list[str]) -> object:
+    if doc is None:
+        return None
+    try:
+        return _parse(doc, model)
+    except InputError as exc:
+        problems.extend(str(p) for p in exc.problems)
+        return None
+
+
+def _threshold_problems(where: str, value: Threshold | None, pack: Pack) -> list[str]:
+    if isinstance(value, ParameterRef) and value.parameter not in pack.parameters:
+        hint = did_you_mean(value.parameter, pack.parameters)
+        return [f"{where}: parameter '{value.parameter}' is not declared in pack.yaml{hint}"]
+    return []
+
+
+def cross_check(pack: Pack) -> list[str]:
+    """Every reference inside the pack must resolve; ids must be unique."""
+    problems: list[str] = []
+    m = pack.manifest
+    for label, ids in (
+        ("domain", [d.id for d in m.domains]),
+        ("source", [s.id for s in m.sources]),
+        ("parameter", [p.id for p in m.parameters]),
+        ("profile question", [q.id for q in m.profile]),
+        ("band", [b.name for b in m.scoring.bands]),
+        ("rule", [r.id for d in pack.domains for r in d.rules]),
+    ):
+        seen: set[str] = set()
+        for item in ids:
+            if item in seen:
+                problems.append(f"{label} id '{item}' is declared more than once")
+            seen.add(item)
+    for severity in Severity:
+        if severity not in m.scoring.severity_weights:
+            problems.append(f"scoring.severity_weights has no weight for '{severity}'")
+    bands = [b.name for b in m.scoring.bands]
+    if not any(b.minimum == 0 for b in m.scoring.bands):
+        problems.append("scoring.bands needs a band with minimum 0 so every score has a rating")
+    for gate in m.scoring.gates:
+        if gate.cap not in bands:
+            problems.append(f"gate '{gate.id}' caps at '{gate.cap}', which is not a band"
+                            f"{did_you_mean(gate.cap, bands)}")
+    for param in m.parameters:
+        lo, hi = param.minimum, param.maximum
+        if (lo is not None and param.default < lo) or (hi is not None and param.default > hi):
+            problems.append(f"parameter '{param.id}': default {param.default} is outside "
+                            f"its own range")
+    for q in m.profile:
+        values = [c.value for c in q.choices]
+        if q.type != "boolean" and not values:
+            problems.append(f"profile question '{q.id}' has no choices")
+    for domain in pack.domains:
+        for rule in domain.rules:
+            problems.extend(_rule_problems(pack, domain, rule))
+    return problems
+
+
+def _rule_problems(pack: Pack, domain: Domain, rule: Rule) -> list[str]:
+    where = f"{domain.entry.file}: rule {rule.id}"
+    problems: list[str] = []
+    if not rule.id.startswith(domain.id + "-"):
+        problems.append(f"{where}: the id must start with its domain '{domain.id}-'")
+    for ref in rule.references:
+        if ref.source not in pack.sources:
+            problems.append(f"{where}: cites source '{ref.source}', which pack.yaml does not "
+                            f"declare{did_you_mean(ref.source, pack.sources)}")
+    for question_id, condition in rule.applies_when.items():
+        question = pack.questions.get(question_id)
+        if question is None:
+            problems.append(f"{where}: applies_when names profile question '{question_id}', "
+                            f"which pack.yaml does not declare"
+                            f"{did_you_mean(question_id, pack.questions)}")
+            continue
+        problems.extend(_condition_problems(where, question, condition))
+    fact_types = {f.id: f.type for f in rule.facts}
+    for label, ids in (("objective", [o.id for o in rule.objectives]),
+                       ("fact", [f.id for f in rule.facts])):
+        if len(set(ids)) != len(ids):
+            problems.append(f"{where}: {label} ids are not unique")
+    problems.extend(_threshold_problems(f"{where}: evidence.max_age_days",
+                                        rule.evidence.max_age_days, pack))
+    for check in rule.checks:
+        kind = fact_types.get(check.fact)
+        if kind is None:
+            problems.append(f"{where}: a check uses fact '{check.fact}', which the rule does "
+                            f"not declare{did_you_mean(check.fact, fact_types)}")
+            continue
+        wanted = {"within_days": ("date",), "after_as_of": ("date",),
+                  "at_least": ("number", "integer"), "at_most": ("number", "integer"),
+                  "is_true": ("boolean",)}[check.test]
+        if kind not in wanted:
+            problems.append(f"{where}: check '{check.test}' needs a {' or '.join(wanted)} "
+                            f"fact, but '{check.fact}' is {kind}")
+        needs_value = check.test in ("within_days", "at_least", "at_most")
+        if needs_value and check.value is None:
+            problems.append(f"{where}: check '{check.test}' on '{check.fact}' needs a value")
+        if not needs_value and check.value is not None:
+            problems.append(f"{where}: check '{check.test}' on '{check.fact}' takes no value")
+        problems.extend(_threshold_problems(f"{where}: check on '{check.fact}'",
+                                            check.value, pack))
+    return problems
+
+
+def _condition_problems(where: str, question: ProfileQuestion,
+                        condition: bool | str | list[str]) -> list[str]:
+    if question.type == "boolean":
+        if not isinstance(condition, bool):
+            return [f"{where}: applies_when.{question.id} must be true or false"]
+        return []
+    allowed = [c.value for c in question.choices]
+    values = condition if isinstance(condition, list) else [condition]
+    problems = []
+    for value in values:
+        if not isinstance(value, str) or value not in allowed:
+            problems.append(f"{where}: applies_when.{question.id} value '{value}' is not one "
+                            f"of the question's choices{did_you_mean(str(value), allowed)}")
+    return problems
+

@@ -1,0 +1,166 @@
+"""Turn pydantic validation errors into positioned, plain-language problems."""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from checklist.problems import Problem, did_you_mean, quoted_list
+from checklist.yamlsource import PathKey, YamlDocument
+
+_DATE_HINT = "write dates as YYYY-MM-DD, for example 2026-11-01"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The alternatives of an Optional/Union/Annotated annotation."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        out: list[Any] = []
+        for arg in get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _type_at(model: type[BaseModel], path: PathKey) -> Any:
+    """The annotation that governs ``path`` inside ``model``, if it can be followed."""
+    current: Any = model
+    for part in path:
+        found: Any = None
+        for alt in _unwrap(current):
+            origin = get_origin(alt)
+            if isinstance(alt, type) and issubclass(alt, BaseModel) and isinstance(part, str):
+                field = alt.model_fields.get(part)
+                if field is not None:
+                    found = field.annotation
+            elif origin is list and isinstance(part, int):
+                found = get_args(alt)[0]
+            elif origin is dict and isinstance(part, str):
+                found = get_args(alt)[1]
+            if found is not None:
+                break
+        if found is None:
+            return None
+        current = found
+    return current
+
+
+def _allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:
+    for alt in _unwrap(_type_at(model, path)):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            return list(alt.model_fields)
+    return []
+
+
+def _enum_values(model: type[BaseModel], path: PathKey) -> list[str]:
+    for alt in _unwrap(_type_at(model, path)):
+        if isinstance(alt, type) and issubclass(alt, enum.Enum):
+            return [str(m.value) for m in alt]
+        if get_origin(alt) is typing.Literal:
+            return [str(a) for a in get_args(alt)]
+    return []
+
+
+def _found(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    text = str(value)
+    return f"'{text[:60]}{'…' if len(text) > 60 else ''}'"
+
+
+def _field_label(path: PathKey) -> str:
+    parts = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in path]
+    label = ""
+    for part in parts:
+        label += part if part.startswith("[") or not label else f".{part}"
+    return label or "the file"
+
+
+def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool]:
+    """Return (message, point_at_key) for one pydantic error dictionary."""
+    kind: str = err["type"]
+    value = err.get("input")
+    label = _field_label(path)
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _allowed_keys(model, path[:-1])
+        hint = did_you_mean(key, allowed)
+        listing = f" (allowed here: {quoted_list(allowed)})" if allowed and not hint else ""
+        return f"unknown key '{key}'{hint}{listing}", True
+    if kind == "missing":
+        where = _field_label(path[:-1])
+        inside = f" in {where}" if path[:-1] else ""
+        return f"required field '{path[-1]}' is missing{inside}", False
+    if kind in ("enum", "literal_error"):
+        allowed = _enum_values(model, path)
+        hint = did_you_mean(str(value), allowed)
+        return (f"{label}: '{value}' is not one of the allowed values "
+                f"({quoted_list(allowed)}){hint}"), False
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{label}: {_found(value)} is not a date; {_DATE_HINT}", False
+    if kind.startswith("bool"):
+        return f"{label}: {_found(value)} is not yes/no; write true or false", False
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{label}: expected a mapping (key: value lines) here, found {_found(value)}", False
+    if kind == "list_type":
+        return f"{label}: expected a list (lines starting with '- ') here, found {_found(value)}", False
+    if kind == "string_type":
+        return f"{label}: expected text here, found {_found(value)}; put it in quotes", False
+    if kind == "string_too_short":
+        return f"{label}: must not be empty", False
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        return f"{label}: {_found(value)} does not have the expected form ({pattern})", False
+    if kind.startswith(("int", "float")):
+        return f"{label}: expected a number here, found {_found(value)}", False
+    if kind == "too_short":
+        return f"{label}: needs at least one entry", False
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{label}: {err['msg'].lower()}, found {_found(value)}", False
+    return f"{label}: {err['msg']}", False
+
+
+def problems_from_validation(doc: YamlDocument, model: type[BaseModel],
+                             exc: ValidationError) -> list[Problem]:
+    """One positioned problem per distinct error; union noise is collapsed."""
+    problems: dict[tuple[PathKey, str], Problem] = {}
+    for err in exc.errors():
+        loc: PathKey = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        path = _data_path(doc, loc)
+        message, at_key = _message(model, path, err)
+        problems.setdefault((path, message), doc.problem(path, message, key=at_key))
+    return list(problems.values())
+
+
+def _data_path(doc: YamlDocument, loc: PathKey) -> PathKey:
+    """Drop the union-member names pydantic inserts into locations (e.g. ``'int'``).
+
+    A part is kept when the file has it, when it is a list index, or when it is the
+    last part (a missing field); anything else is a union tag.
+    """
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        candidate = (*path, part)
+        present = candidate in doc.values or candidate in doc.keys
+        is_last = index == len(loc) - 1
+        if present or isinstance(part, int) or (is_last and not _is_union_tag(part)):
+            path.append(part)
+    return tuple(path)
+
+
+def _is_union_tag(part: str) -> bool:
+    return part in {"int", "float", "bool", "str", "date"} or "[" in part or part[:1].isupper()

@@ -1,0 +1,241 @@
+"""Read a YAML file safely, keeping the position of every key and value.
+
+PyYAML's composer gives us a node tree with marks; we build plain Python data from
+it ourselves so that we can refuse what an assessment file never needs and what a
+hostile file could abuse: aliases (memory blow-up), custom or ``!!python`` tags (code
+execution in unsafe loaders), duplicate keys (silent overwrites), and deep nesting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from checklist.problems import InputError, Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus where each part of it was written."""
+
+    name: str
+    data: object
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """Position of ``path`` (its key if asked and known), else of its nearest parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = path
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def problem(self, path: PathKey, message: str, *, key: bool = False,
+                level: str = "error") -> Problem:
+        pos = self.position(path, key=key)
+        return Problem(self.name, pos.line, pos.column, message,
+                       "warning" if level == "warning" else "error")
+
+
+def _pos(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _friendly_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    problem = (err.problem or "").strip()
+    context = (err.context or "").strip()
+    if "'\\t'" in problem or "\t" in problem:
+        return ("a tab character is used for indentation; YAML needs spaces, "
+                "so replace the tab with spaces")
+    if "mapping values are not allowed" in problem:
+        return ("a colon (:) appears where a value was expected; if the text itself "
+                "contains ': ', put the whole value in quotes")
+    if "could not find expected ':'" in problem:
+        return "a line is missing the colon after its key, or a quote is not closed"
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return "the file ends inside a quoted value; close the quote"
+    if "expected a single document" in context or "but found another document" in problem:
+        return "the file holds more than one YAML document ('---'); keep a single one"
+    if "found undefined alias" in context or "undefined alias" in problem:
+        return "an alias (*name) refers to an anchor that is not defined; aliases are not allowed"
+    if "did not find expected key" in problem:
+        return "the indentation is inconsistent here; keys at one level must line up"
+    if "did not find expected '-' indicator" in problem:
+        return "a list item is not lined up with the items before it"
+    text = problem or context or "unknown syntax problem"
+    return f"the file is not valid YAML: {text}"
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.scalars = SafeConstructor()
+
+    def fail(self, node: Node, message: str) -> None:
+        pos = _pos(node)
+        self.problems.append(Problem(self.doc.name, pos.line, pos.column, message))
+
+    def build(self, node: Node, path: PathKey, depth: int) -> object:
+        if id(node) in self.seen:
+            self.fail(node, "anchors and aliases (& and *) are not allowed: the value anchored "
+                      "here is reused elsewhere; write the value out each time")
+            return None
+        if depth > MAX_DEPTH:
+            self.fail(node, f"the file is nested more than {MAX_DEPTH} levels deep")
+            return None
+        self.doc.values[path] = _pos(node)
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
+                return None
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP_TAG:
+                self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
+                return None
+            return self._mapping(node, path, depth)
+        self.fail(node, "unsupported YAML construct")
+        return None
+
+    def _scalar(self, node: ScalarNode) -> object:
+        if node.tag not in _PLAIN_TAGS:
+            self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
+            return None
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            if node.tag.endswith(":timestamp"):
+                self.fail(node, f"'{node.value}' is not a real date ({exc}); "
+                          "write dates as YYYY-MM-DD")
+            else:
+                self.fail(node, f"'{node.value[:40]}' cannot be read as a value ({exc})")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
+        return value
+
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, object]:
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                self.fail(key_node, "merge keys (<<) are not allowed; write the values out")
+                continue
+            key = str(key_node.value)
+            key_path = (*path, key)
+            if key in result:
+                self.fail(key_node, f"duplicate key '{key}' (first given on line "
+                          f"{first_line[key]}); each key may appear only once here")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.doc.keys[key_path] = _pos(key_node)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[exc.start]
+        raise InputError([Problem(
+            name, line, column,
+            f"the file is not UTF-8 text (byte 0x{bad:02X} here); "
+            "save it as UTF-8 in your editor and try again",
+        )]) from None
+
+
+def parse_yaml_text(text: str, name: str) -> YamlDocument:
+    """Parse YAML text into a :class:`YamlDocument`, or raise :class:`InputError`."""
+    doc = YamlDocument(name=name, data=None)
+    if "\x00" in text:
+        raise InputError([Problem(name, 1, 1, "the file contains NUL bytes; it is not a text file")])
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise InputError([Problem(name, line, col, _friendly_yaml_error(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, 1, 1, f"the file is not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(name, 1, 1, "the file is nested too deeply to read")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise InputError([Problem(name, 1, 1, "the file is empty; it should hold the "
+                                  "assessment's fields (pack, agency, as_of, answers)")])
+    builder = _Builder(doc)
+    doc.data = builder.build(root, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return doc
+
+
+def load_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Read and parse a YAML file from disk with the safety limits above."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError([Problem(
+                name, 1, 1,
+                f"the file is {size / 1_048_576:.1f} MB; files larger than "
+                f"{MAX_FILE_BYTES // 1_048_576} MB are refused (an assessment is usually "
+                "well under 1 MB)",
+            )])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, 1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
+    except PermissionError:
+        raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
+    return parse_yaml_text(_decode(raw, name), name)
