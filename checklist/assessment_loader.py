@@ -1,0 +1,251 @@
+"""Load an assessment file and check it against its rule pack.
+
+Every problem is collected and reported at once, each at its own line and column.
+Errors stop the run (exit code 2); warnings are printed and, with ``--strict``,
+count as errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from checklist.models.assessment import Answer, Assessment
+from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
+from checklist.packs import Pack, load_pack
+from checklist.problems import InputError, Problem, did_you_mean, quoted_list
+from checklist.validation import problems_from_validation
+from checklist.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
+
+
+@dataclass(frozen=True)
+class LoadedAssessment:
+    assessment: Assessment
+    pack: Pack
+    sha256: str
+    name: str
+    warnings: tuple[Problem, ...]
+
+
+def load_assessment(path: Path, pack_override: str | None = None) -> LoadedAssessment:
+    """Read ``path``; raise :class:`InputError` with every error found."""
+    doc = load_yaml_file(path)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _finish(doc, sha, pack_override)
+
+
+def load_assessment_text(text: str, name: str,
+                         pack_override: str | None = None) -> LoadedAssessment:
+    """As :func:`load_assessment`, for text already in memory (tests, benchmarks)."""
+    doc = parse_yaml_text(text, name)
+    return _finish(doc, hashlib.sha256(text.encode()).hexdigest(), pack_override)
+
+
+def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAssessment:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "the file must be a mapping of fields "
+                                      "(pack:, agency:, as_of:, answers: …), not "
+                                      f"{type(doc.data).__name__ if doc.data is not None else 'empty'}")])
+    try:
+        assessment = Assessment.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = problems_from_validation(doc, Assessment, exc)
+        problems.extend(_early_pack_problems(doc, pack_override))
+        raise InputError(problems) from None
+    pack = load_pack(pack_override or assessment.pack_id)
+    problems = check_against_pack(doc, assessment, pack, pack_explicit=pack_override is not None)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise InputError(problems)
+    return LoadedAssessment(assessment, pack, sha, doc.name,
+                            tuple(sorted(p for p in problems if p.level == "warning")))
+
+
+def _early_pack_problems(doc: YamlDocument, pack_override: str | None) -> list[Problem]:
+    """When the file's shape is wrong, still report unknown rule ids if the pack loads."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    name = pack_override or (str(data.get("pack", "")).split("@")[0])
+    answers = data.get("answers")
+    if not name or not isinstance(answers, dict):
+        return []
+    try:
+        pack = load_pack(name)
+    except Exception:  # the shape errors already reported are enough
+        return []
+    return [p for rule_id in answers if (p := _unknown_rule(doc, pack, rule_id))]
+
+
+def _unknown_rule(doc: YamlDocument, pack: Pack, rule_id: str) -> Problem | None:
+    if rule_id in pack.rules:
+        return None
+    return doc.problem(("answers", rule_id),
+                       f"'{rule_id}' is not a rule of pack {pack.id}"
+                       f"{did_you_mean(rule_id, pack.rules)}", key=True)
+
+
+def check_against_pack(doc: YamlDocument, a: Assessment, pack: Pack,
+                       pack_explicit: bool = False) -> list[Problem]:
+    problems: list[Problem] = []
+    if a.pack_id != pack.id and not pack_explicit:
+        problems.append(doc.problem(("pack",), f"the file is for pack '{a.pack_id}' but "
+                                    f"pack '{pack.id}' was loaded"))
+    if a.pack_version and a.pack_version != pack.version:
+        problems.append(doc.problem(
+            ("pack",), f"the file asks for version {a.pack_version} of pack {pack.id}, "
+            f"but version {pack.version} is installed; change the line to "
+            f"'pack: {pack.id}' to use it, or install the version asked for"))
+    problems.extend(_profile_problems(doc, a, pack))
+    problems.extend(_parameter_problems(doc, a, pack))
+    for rule_id, answer in a.answers.items():
+        unknown = _unknown_rule(doc, pack, rule_id)
+        if unknown:
+            problems.append(unknown)
+        elif answer is not None:
+            problems.extend(_answer_problems(doc, a, pack.rules[rule_id], answer))
+    for index, grant in enumerate(a.exceptions):
+        path = ("exceptions", index)
+        if grant.rule not in pack.rules:
+            problems.append(doc.problem((*path, "rule"), f"exception names '{grant.rule}', "
+                                        f"which is not a rule of pack {pack.id}"
+                                        f"{did_you_mean(grant.rule, pack.rules)}"))
+        if grant.expires <= grant.approved_on:
+            problems.append(doc.problem((*path, "expires"),
+                                        f"the exception expires ({grant.expires}) on or before "
+                                        f"the day it was approved ({grant.approved_on})"))
+        if grant.approved_on > a.as_of:
+            problems.append(doc.problem((*path, "approved_on"),
+                                        f"approved on {grant.approved_on}, after the assessment "
+                                        f"date {a.as_of}; it does not count for this assessment",
+                                        level="warning"))
+    return problems
+
+
+def _profile_problems(doc: YamlDocument, a: Assessment, pack: Pack) -> list[Problem]:
+    problems: list[Problem] = []
+    for key, value in a.profile.items():
+        question = pack.questions.get(key)
+        if question is None:
+            problems.append(doc.problem(("profile", key), f"'{key}' is not a profile question "
+                                        f"of pack {pack.id}{did_you_mean(key, pack.questions)}",
+                                        key=True))
+            continue
+        problems.extend(_profile_value_problems(doc, question, value))
+    for question in pack.manifest.profile:
+        if question.id not in a.profile and question.default is None:
+            problems.append(doc.problem(("profile",), f"profile question '{question.id}' is not "
+                                        f"answered ({question.question})"))
+    return problems
+
+
+def _profile_value_problems(doc: YamlDocument, q: ProfileQuestion,
+                            value: bool | str | list[str]) -> list[Problem]:
+    path = ("profile", q.id)
+    if q.type == "boolean":
+        if isinstance(value, bool):
+            return []
+        return [doc.problem(path, f"profile.{q.id}: answer true or false ({q.question})")]
+    allowed = [c.value for c in q.choices]
+    if q.type == "choice" and not isinstance(value, str):
+        return [doc.problem(path, f"profile.{q.id}: give one of {quoted_list(allowed)}")]
+    if q.type == "multi_choice" and not isinstance(value, list):
+        return [doc.problem(path, f"profile.{q.id}: give a list, e.g. [{allowed[0]}], "
+                            "or [] for none")]
+    values = value if isinstance(value, list) else [value]
+    problems = []
+    for index, item in enumerate(values):
+        if item not in allowed:
+            item_path = (*path, index) if isinstance(value, list) else path
+            problems.append(doc.problem(item_path, f"profile.{q.id}: '{item}' is not one of "
+                                        f"{quoted_list(allowed)}{did_you_mean(str(item), allowed)}"))
+    return problems
+
+
+def _parameter_problems(doc: YamlDocument, a: Assessment, pack: Pack) -> list[Problem]:
+    problems: list[Problem] = []
+    for key, value in a.parameters.items():
+        path = ("parameters", key)
+        param = pack.parameters.get(key)
+        if param is None:
+            problems.append(doc.problem(path, f"'{key}' is not a parameter of pack {pack.id}"
+                                        f"{did_you_mean(key, pack.parameters)}", key=True))
+            continue
+        if isinstance(value, bool):
+            problems.append(doc.problem(path, f"parameters.{key}: expected a number"))
+        elif param.type == "integer" and not float(value).is_integer():
+            problems.append(doc.problem(path, f"parameters.{key}: expected a whole number"))
+        elif param.minimum is not None and value < param.minimum:
+            problems.append(doc.problem(path, f"parameters.{key}: {value} is below the lowest "
+                                        f"allowed value {param.minimum} {param.unit}".rstrip()))
+        elif param.maximum is not None and value > param.maximum:
+            problems.append(doc.problem(path, f"parameters.{key}: {value} is above the highest "
+                                        f"allowed value {param.maximum} {param.unit}".rstrip()))
+    return problems
+
+
+_FACT_TYPE_WORDS: dict[str, str] = {
+    "date": "a date (YYYY-MM-DD)",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "text": "text",
+}
+
+
+def fact_value_ok(kind: FactType, value: object) -> bool:
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _answer_problems(doc: YamlDocument, a: Assessment, rule: Rule,
+                     answer: Answer) -> list[Problem]:
+    base = ("answers", rule.id)
+    problems: list[Problem] = []
+    objective_ids = [o.id for o in rule.objectives]
+    for key in answer.objectives:
+        if key not in objective_ids:
+            listing = quoted_list(objective_ids) if objective_ids else "none"
+            problems.append(doc.problem((*base, "objectives", key),
+                                        f"{rule.id}: '{key}' is not an objective of this rule"
+                                        f"{did_you_mean(key, objective_ids)} (objectives: "
+                                        f"{listing})", key=True))
+    facts = {f.id: f for f in rule.facts}
+    for key, value in answer.facts.items():
+        fact = facts.get(key)
+        path = (*base, "facts", key)
+        if fact is None:
+            listing = quoted_list(facts) if facts else "none"
+            problems.append(doc.problem(path, f"{rule.id}: '{key}' is not a fact of this rule"
+                                        f"{did_you_mean(key, facts)} (facts: {listing})",
+                                        key=True))
+        elif value is not None and not fact_value_ok(fact.type, value):
+            problems.append(doc.problem(path, f"{rule.id}: fact '{key}' should be "
+                                        f"{_FACT_TYPE_WORDS[fact.type]}, found '{value}'"))
+    status = answer.status
+    if status == Status.NOT_APPLICABLE and not rule.allow_not_applicable:
+        problems.append(doc.problem((*base, "status"), f"{rule.id} cannot be marked "
+                                    "not_applicable: the pack says it applies to every agency "
+                                    "whose profile brings it into scope"))
+    if status in (Status.NOT_APPLICABLE, Status.ALTERNATIVE) and not answer.justification.strip():
+        problems.append(doc.problem((*base, "status"), f"{rule.id}: status '{status}' needs a "
+                                    "justification explaining why"))
+    if status is None and (answer.objectives or answer.facts or answer.evidence):
+        problems.append(doc.problem(base, f"{rule.id}: objectives, facts or evidence are given "
+                                    "but no status; the practice counts as unanswered",
+                                    key=True, level="warning"))
+    for index, item in enumerate(answer.evidence):
+        if item.date and item.date > a.as_of:
+            problems.append(doc.problem((*base, "evidence", index, "date"),
+                                        f"{rule.id}: evidence dated {item.date} is after the "
+                                        f"assessment date {a.as_of}", level="warning"))
+    return problems

@@ -1,0 +1,103 @@
+"""The command line. This is the one place where exceptions become exit codes.
+
+Exit codes: 0 success; 1 a gate asked for on the command line failed; 2 invalid
+input or usage; 3 an internal or rendering failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from checklist import __version__
+from checklist.problems import ChecklistError, InputError, PackError, RenderError, UsageError
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+
+DEFAULT_PACK = "task-force-coordination"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
+    """Report known errors in plain words with the right exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                err(str(problem))
+            errors = sum(1 for p in exc.problems if p.level == "error")
+            warnings = len(exc.problems) - errors
+            err(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}; nothing was written")
+            sys.exit(EXIT_INVALID)
+        except UsageError as exc:
+            err(f"Error: {exc}")
+            sys.exit(EXIT_INVALID)
+        except PackError as exc:
+            err(f"Error: {exc}")
+            sys.exit(EXIT_INVALID)
+        except RenderError as exc:
+            err(f"Error: the report could not be produced: {exc}")
+            sys.exit(EXIT_INTERNAL)
+        except ChecklistError as exc:
+            err(f"Error: {exc}")
+            sys.exit(EXIT_INTERNAL)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("CHECKLIST_DEBUG"):
+                raise
+            err(f"Internal error ({type(exc).__name__}: {exc}). This is a fault in checklist, "
+                "not in your file; set CHECKLIST_DEBUG=1 to see the details when reporting it.")
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="checklist",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Score a self-assessment against a rule pack and write a gap report.
+
+    \b
+    Typical use:
+      checklist init --pack task-force-coordination -o assessment.yaml
+      checklist validate assessment.yaml
+      checklist evaluate assessment.yaml -o report.pdf
+
+    Exit codes: 0 success; 1 a --fail-under or --max-critical-gaps gate failed;
+    2 invalid input or usage (every problem is listed as file:line:col);
+    3 an internal or rendering failure.
+    """
+
+
+def _register() -> None:
+    from checklist.commands import evaluate, rules, validate
+
+    for module in (evaluate, rules, validate):
+        module.register(main)
+
+
+_register()

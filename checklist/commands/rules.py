@@ -1,0 +1,113 @@
+"""``checklist rules list|show``: read a rule pack without opening its files."""
+
+from __future__ import annotations
+
+import click
+
+from checklist.models.pack import Rule
+from checklist.packs import Pack, load_pack
+from checklist.problems import UsageError, did_you_mean
+
+
+def _conditions(rule: Rule) -> str:
+    parts = []
+    for question, condition in rule.applies_when.items():
+        shown = ", ".join(condition) if isinstance(condition, list) else str(condition).lower()
+        parts.append(f"{question}={shown}")
+    return "; ".join(parts)
+
+
+def _show(pack: Pack, rule: Rule) -> str:
+    lines = [f"{rule.id}  {rule.title}",
+             f"Domain: {pack.rule_domain[rule.id]}   Severity: {rule.severity}   "
+             f"Weight: {pack.weight(rule):g}",
+             "", f"Requirement: {rule.requirement}", "", f"Why: {rule.rationale}"]
+    if rule.applies_when:
+        lines += ["", f"Applies when: {_conditions(rule)}"]
+    if rule.objectives:
+        lines += ["", "Objectives:"] + [f"  - {o.id}: {o.text}" for o in rule.objectives]
+    ev = rule.evidence
+    if ev.required or ev.examples or ev.max_age_days is not None:
+        age = ev.max_age_days
+        age_text = (f"parameter {age.parameter} = {pack.parameters[age.parameter].default:g}"
+                    if hasattr(age, "parameter") else f"{age}")
+        lines += ["", f"Evidence: {'required' if ev.required else 'optional'}"
+                  + (f"; no older than {age_text} days" if age is not None else "")]
+        lines += [f"  - {e}" for e in ev.examples]
+    if rule.facts:
+        lines += ["", "Facts:"] + [f"  - {f.id} ({f.type}{', ' + f.unit if f.unit else ''}): "
+                                   f"{f.help}" for f in rule.facts]
+    if rule.checks:
+        lines += ["", "Checks:"]
+        for c in rule.checks:
+            value = c.value.parameter if hasattr(c.value, "parameter") else c.value
+            target = f" {value}" if value is not None else ""
+            lines.append(f"  - {c.fact} {c.test}{target} (if not met: at most {c.on_fail})")
+    lines += ["", f"Remediation: {rule.remediation}", "", "References:"]
+    for ref in rule.references:
+        source = pack.sources[ref.source]
+        label = ref.verification or source.verification
+        lines.append(f"  - {source.title} ({source.issuer}), {ref.locator} [{label}]")
+    return "\n".join(lines)
+
+
+def register(group: click.Group) -> None:
+    @group.group()
+    def rules() -> None:
+        """List the rules of a pack, or show one in full."""
+
+    @rules.command("list")
+    @click.option("--pack", "pack_name", default="task-force-coordination", show_default=True,
+                  metavar="NAME|PATH", help="Rule pack to read.")
+    @click.option("--domain", help="Only this domain (e.g. AGR).")
+    def list_rules(pack_name: str, domain: str | None) -> None:
+        """List every rule: id, severity, title and when it applies.
+
+        \b
+        Example:
+          checklist rules list --domain TRN
+        """
+        from checklist.cli import exits_cleanly
+
+        @exits_cleanly
+        def run() -> None:
+            pack = load_pack(pack_name)
+            ids = [d.id for d in pack.domains]
+            if domain and domain not in ids:
+                raise UsageError(f"no domain '{domain}' in pack {pack.id}"
+                                 f"{did_you_mean(domain, ids)}; domains: {', '.join(ids)}")
+            click.echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
+                       f"{len(pack.rules)} rules")
+            for d in pack.domains:
+                if domain and d.id != domain:
+                    continue
+                click.echo(f"\n{d.id}  {d.title}")
+                for rule in d.rules:
+                    when = f"  [only when {_conditions(rule)}]" if rule.applies_when else ""
+                    click.echo(f"  {rule.id:<8} {rule.severity:<9} {rule.title}{when}")
+
+        run()
+
+    @rules.command("show")
+    @click.argument("rule_id")
+    @click.option("--pack", "pack_name", default="task-force-coordination", show_default=True,
+                  metavar="NAME|PATH", help="Rule pack to read.")
+    def show_rule(rule_id: str, pack_name: str) -> None:
+        """Show one rule in full: requirement, objectives, evidence, checks, sources.
+
+        \b
+        Example:
+          checklist rules show AGR-01
+        """
+        from checklist.cli import exits_cleanly
+
+        @exits_cleanly
+        def run() -> None:
+            pack = load_pack(pack_name)
+            rule = pack.rules.get(rule_id) or pack.rules.get(rule_id.upper())
+            if rule is None:
+                raise UsageError(f"no rule '{rule_id}' in pack {pack.id}"
+                                 f"{did_you_mean(rule_id, pack.rules)}")
+            click.echo(_show(pack, rule))
+
+        run()

@@ -1,0 +1,274 @@
+"""Evaluate an assessment against its pack: pack + assessment → :class:`Result`.
+
+Pure: the result depends only on the pack, the assessment and the hashes given;
+no clock, no files. DESIGN.md section 4 is the specification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+
+from checklist import __version__
+from checklist.evaluation.scoring import (
+    FORMULA,
+    completion,
+    evidence_coverage,
+    gap_order,
+    rating,
+    score_with_exceptions,
+    triggered_gates,
+    weighted_score,
+)
+from checklist.evaluation.verify import Verifier, applicability, profile_answers
+from checklist.models.assessment import Answer, Assessment, ExceptionGrant
+from checklist.models.assessment import Person as FilePerson
+from checklist.models.pack import Rule, Severity, Status
+from checklist.packs import Pack
+from checklist.result import (
+    RESULT_FORMAT_VERSION,
+    AgencyInfo,
+    BandEntry,
+    Citation,
+    ClaimedStatus,
+    DomainResult,
+    EffectiveStatus,
+    EvidenceItem,
+    ExceptionRecord,
+    Finding,
+    GateEntry,
+    InputInfo,
+    Methodology,
+    ObjectiveResult,
+    PackInfo,
+    ParameterValue,
+    Person,
+    Result,
+    RuleResult,
+    SourceEntry,
+    Summary,
+    ToolInfo,
+)
+
+__all__ = ["evaluate", "parameter_values"]
+
+
+def parameter_values(pack: Pack, assessment: Assessment) -> dict[str, float]:
+    """Each pack parameter's value: the assessment's tailoring, else the default."""
+    return {pid: float(assessment.parameters.get(pid, p.default))
+            for pid, p in pack.parameters.items()}
+
+
+def _exception_state(grant: ExceptionGrant, as_of: dt.date) -> str:
+    if grant.approved_on > as_of:
+        return "not_yet_approved"
+    return "active" if as_of < grant.expires else "expired"
+
+
+def _exception_records(pack: Pack, assessment: Assessment) -> list[ExceptionRecord]:
+    records = []
+    for grant in assessment.exceptions:
+        rule = pack.rules.get(grant.rule)
+        records.append(ExceptionRecord(
+            rule=grant.rule, rule_title=rule.title if rule else "",
+            justification=grant.justification, approved_by=grant.approved_by,
+            approved_on=grant.approved_on, expires=grant.expires,
+            state=_exception_state(grant, assessment.as_of),  # type: ignore[arg-type]
+        ))
+    records.sort(key=lambda e: (e.rule, e.approved_on, e.expires))
+    return records
+
+
+def _governing_exception(records: list[ExceptionRecord], rule_id: str) -> ExceptionRecord | None:
+    """The active exception for a rule if any, else its most recently expired one."""
+    mine = [e for e in records if e.rule == rule_id and e.state != "not_yet_approved"]
+    active = [e for e in mine if e.state == "active"]
+    if active:
+        return max(active, key=lambda e: e.expires)
+    return max(mine, key=lambda e: e.expires) if mine else None
+
+
+def _exception_finding(record: ExceptionRecord, as_of: dt.date) -> Finding:
+    if record.state == "active":
+        return Finding(code="exception_active",
+                       message=f"approved exception by {record.approved_by} from "
+                               f"{record.approved_on} until {record.expires} "
+                               f"({(record.expires - as_of).days} days left); the score with "
+                               "approved exceptions leaves this practice out")
+    return Finding(code="exception_expired",
+                   message=f"the exception approved by {record.approved_by} expired on "
+                           f"{record.expires}, {(as_of - record.expires).days} days before "
+                           f"{as_of}; it no longer changes any score")
+
+
+def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
+                 profile: Mapping[str, bool | str | list[str]], as_of: dt.date,
+                 parameters: Mapping[str, float],
+                 exceptions: list[ExceptionRecord]) -> RuleResult:
+    weight = pack.weight(rule)
+    in_profile, reason = applicability(rule, profile)
+    answer = answer or Answer()
+    claim = answer.status
+    claimed: ClaimedStatus = claim.value if claim else "unanswered"  # type: ignore[assignment]
+    findings: list[Finding] = []
+    effective: EffectiveStatus | None = None
+    credit: float | None = None
+    scope = "in_scope"
+    if not in_profile:
+        scope = "out_of_scope_profile"
+    elif claim == Status.NOT_APPLICABLE:
+        scope, reason = "not_applicable", answer.justification
+    elif claim is None:
+        effective = "unanswered"
+        findings.append(Finding(code="unanswered", message="no answer given yet"))
+    else:
+        effective, findings = Verifier(rule, answer, as_of, parameters).run()
+    if effective is not None:
+        credit = pack.manifest.scoring.credits[effective]  # type: ignore[index]
+    is_gap = credit is not None and credit < 1
+    overdue = bool(is_gap and answer.target_date and answer.target_date < as_of)
+    if overdue and answer.target_date:
+        findings.append(Finding(
+            code="target_overdue",
+            message=f"target date {answer.target_date} passed "
+                    f"{(as_of - answer.target_date).days} days before {as_of} "
+                    "and the gap is still open"))
+    exception = _governing_exception(exceptions, rule.id)
+    if exception and scope == "in_scope":
+        findings.append(_exception_finding(exception, as_of))
+    objective_results = tuple(
+        ObjectiveResult(id=o.id, text=o.text, met=bool(answer.objectives.get(o.id, False)))
+        for o in rule.objectives
+    )
+    return RuleResult(
+        id=rule.id, domain=domain_id, title=rule.title, requirement=rule.requirement,
+        severity=rule.severity, weight=weight, scope=scope,  # type: ignore[arg-type]
+        scope_reason=reason, claimed_status=claimed, effective_status=effective,
+        credit=credit, priority=round(weight * (1 - credit), 4) if credit is not None else None,
+        findings=tuple(findings), objectives=objective_results,
+        evidence=tuple(EvidenceItem(title=e.title, ref=e.ref, date=e.date)
+                       for e in answer.evidence),
+        justification=answer.justification, owner=answer.owner,
+        target_date=answer.target_date, target_overdue=overdue, notes=answer.notes,
+        remediation=rule.remediation,
+        references=tuple(Citation(source=r.source, locator=r.locator,
+                                  verification=r.verification or pack.sources[r.source].verification)
+                         for r in rule.references),
+        exception=exception if scope == "in_scope" else None,
+    )
+
+
+def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
+             input_sha256: str) -> Result:
+    as_of = assessment.as_of
+    profile = profile_answers(pack.questions, assessment.profile)
+    parameters = parameter_values(pack, assessment)
+    exceptions = _exception_records(pack, assessment)
+    rules: list[RuleResult] = []
+    for domain in pack.domains:
+        for rule in domain.rules:
+            rules.append(_rule_result(pack, rule, domain.id, assessment.answers.get(rule.id),
+                                      profile, as_of, parameters, exceptions))
+    scoring = pack.manifest.scoring
+    score = weighted_score(rules)
+    done = completion(rules)
+    triggered = triggered_gates(scoring.gates, rules)
+    gaps = gap_order(rules)
+    in_scope = [r for r in rules if r.scope == "in_scope"]
+    summary = Summary(
+        score=score,
+        score_with_exceptions=score_with_exceptions(rules),
+        rating=rating(score.value, scoring.bands, scoring.gates, triggered,
+                      complete=done.value is None or done.value >= 1),
+        completion=done,
+        evidence_coverage=evidence_coverage(rules),
+        rules_total=len(rules),
+        rules_in_scope=len(in_scope),
+        rules_out_of_scope=len(rules) - len(in_scope),
+        status_counts=dict(sorted(Counter(r.effective_status for r in in_scope
+                                          if r.effective_status).items())),
+        gaps=len(gaps),
+        critical_gaps=sum(1 for g in gaps if g.severity == Severity.CRITICAL),
+        overdue_targets=sum(1 for g in gaps if g.target_overdue),
+        active_exceptions=sum(1 for e in exceptions if e.state == "active"),
+    )
+    return Result(
+        tool=ToolInfo(name="checklist", version=__version__,
+                      result_format=RESULT_FORMAT_VERSION),
+        pack=PackInfo(id=pack.id, title=pack.manifest.title, version=pack.version,
+                      sha256=pack.sha256),
+        input=InputInfo(name=input_name, sha256=input_sha256),
+        report_id=f"{pack.id}-{as_of.isoformat()}-{input_sha256[:8]}",
+        agency=AgencyInfo(
+            name=assessment.agency.name, jurisdiction=assessment.agency.jurisdiction,
+            type=assessment.agency.type,
+            contact=_person(assessment.agency.contact)),
+        assessor=_person(assessment.assessor),
+        as_of=as_of,
+        profile=profile,
+        summary=summary,
+        domains=tuple(_domain_results(pack, rules)),
+        rules=tuple(rules),
+        gaps=tuple(gaps),
+        exceptions=tuple(exceptions),
+        methodology=_methodology(pack, assessment, triggered),
+        sources=tuple(_sources(pack, rules)),
+    )
+
+
+def _person(person: FilePerson | None) -> Person | None:
+    if person is None:
+        return None
+    return Person(name=person.name, title=person.title, email=person.email)
+
+
+def _domain_results(pack: Pack, rules: list[RuleResult]) -> list[DomainResult]:
+    out = []
+    for domain in pack.domains:
+        mine = [r for r in rules if r.domain == domain.id]
+        gaps = [r for r in mine if r.scope == "in_scope" and (r.credit or 0) < 1]
+        out.append(DomainResult(
+            id=domain.id, title=domain.title, score=weighted_score(mine),
+            rules_in_scope=sum(1 for r in mine if r.scope == "in_scope"),
+            rules_out_of_scope=sum(1 for r in mine if r.scope != "in_scope"),
+            answered=sum(1 for r in mine if r.scope != "out_of_scope_profile"
+                         and r.claimed_status != "unanswered"),
+            gaps=len(gaps),
+            critical_gaps=sum(1 for r in gaps if r.severity == Severity.CRITICAL),
+        ))
+    return out
+
+
+def _methodology(pack: Pack, assessment: Assessment,
+                 triggered: dict[str, list[str]]) -> Methodology:
+    scoring = pack.manifest.scoring
+    values = parameter_values(pack, assessment)
+    return Methodology(
+        formula=FORMULA,
+        severity_weights={str(k): v for k, v in scoring.severity_weights.items()},
+        credits={str(k): v for k, v in scoring.credits.items()},
+        bands=tuple(BandEntry(name=b.name, minimum=b.minimum, description=b.description)
+                    for b in sorted(scoring.bands, key=lambda b: b.minimum, reverse=True)),
+        gates=tuple(GateEntry(id=g.id, description=g.description,
+                              severities=tuple(g.severities), credit_at_most=g.credit_at_most,
+                              cap=g.cap, triggered_by=tuple(triggered.get(g.id, ())))
+                    for g in scoring.gates),
+        parameters=tuple(ParameterValue(
+            id=p.id, title=p.title, unit=p.unit, default=float(p.default),
+            value=values[p.id], tailored=values[p.id] != float(p.default),
+            policy_choice=p.policy_choice, basis=p.basis) for p in pack.manifest.parameters),
+    )
+
+
+def _sources(pack: Pack, rules: list[RuleResult]) -> list[SourceEntry]:
+    cited: dict[str, list[str]] = {}
+    for rule in rules:
+        for ref in rule.references:
+            cited.setdefault(ref.source, [])
+            if rule.id not in cited[ref.source]:
+                cited[ref.source].append(rule.id)
+    return [SourceEntry(id=s.id, title=s.title, issuer=s.issuer, date=s.date, url=s.url,
+                        location=s.location, verification=s.verification, note=s.note,
+                        cited_by=tuple(cited.get(s.id, ())))
+            for s in pack.manifest.sources]

@@ -1,0 +1,109 @@
+"""Aggregate steps of the scoring (DESIGN.md section 4, step 4 onwards): the weighted
+score, completion, evidence coverage, score with exceptions, rating and gap order.
+Pure functions over rule results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from checklist.models.pack import SEVERITY_ORDER, Band, Gate
+from checklist.result import Fraction, Gap, Rating, RuleResult, Score
+
+FORMULA = (
+    "score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practices in scope; "
+    "credit is 1 for implemented or alternative, 0.5 for partial and 0 for planned, "
+    "not implemented or unanswered, after verification; the weight is the rule's own "
+    "weight or its severity's weight"
+)
+
+_CLAIMS_NEEDING_EVIDENCE = {"implemented", "alternative", "partial"}
+
+
+def weighted_score(rules: Iterable[RuleResult]) -> Score:
+    earned = possible = 0.0
+    for rule in rules:
+        if rule.scope != "in_scope" or rule.credit is None:
+            continue
+        earned += rule.weight * rule.credit
+        possible += rule.weight
+    value = round(100.0 * earned / possible, 1) if possible > 0 else None
+    return Score(value=value, earned=round(earned, 4), possible=round(possible, 4))
+
+
+def fraction(numerator: int, denominator: int) -> Fraction:
+    value = round(numerator / denominator, 4) if denominator else None
+    return Fraction(numerator=numerator, denominator=denominator, value=value)
+
+
+def completion(rules: Sequence[RuleResult]) -> Fraction:
+    """Answered (any status, N/A included) ÷ rules in scope by profile."""
+    by_profile = [r for r in rules if r.scope != "out_of_scope_profile"]
+    answered = [r for r in by_profile if r.claimed_status != "unanswered"]
+    return fraction(len(answered), len(by_profile))
+
+
+def evidence_coverage(rules: Sequence[RuleResult]) -> Fraction:
+    claimed = [r for r in rules
+               if r.scope == "in_scope" and r.claimed_status in _CLAIMS_NEEDING_EVIDENCE]
+    with_evidence = [r for r in claimed if r.evidence]
+    return fraction(len(with_evidence), len(claimed))
+
+
+def score_with_exceptions(rules: Sequence[RuleResult]) -> Score:
+    return weighted_score(
+        r for r in rules if not (r.exception is not None and r.exception.state == "active")
+    )
+
+
+def triggered_gates(gates: Sequence[Gate], rules: Sequence[RuleResult]) -> dict[str, list[str]]:
+    """Gate id → ids of the in-scope rules that trigger it."""
+    hits: dict[str, list[str]] = {}
+    for gate in gates:
+        ids = [r.id for r in rules
+               if r.scope == "in_scope" and r.credit is not None
+               and r.severity in gate.severities and r.credit <= gate.credit_at_most]
+        if ids:
+            hits[gate.id] = ids
+    return hits
+
+
+def rating(score: float | None, bands: Sequence[Band], gates: Sequence[Gate],
+           triggered: dict[str, list[str]], complete: bool) -> Rating:
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    if score is None:
+        return Rating(band=None, description="no practice is in scope, so there is no rating",
+                      score_band=None, provisional=not complete, capped_by=())
+    rank = next(i for i, b in enumerate(ordered) if score >= b.minimum)
+    score_band = ordered[rank].name
+    capped_by: list[str] = []
+    for gate in gates:
+        if gate.id not in triggered:
+            continue
+        cap_rank = next(i for i, b in enumerate(ordered) if b.name == gate.cap)
+        if cap_rank > rank:
+            rank = cap_rank
+            capped_by = [gate.id]
+        elif cap_rank == rank and capped_by:
+            capped_by.append(gate.id)
+    band = ordered[rank]
+    return Rating(band=band.name, description=band.description, score_band=score_band,
+                  provisional=not complete, capped_by=tuple(capped_by))
+
+
+def gap_order(rules: Iterable[RuleResult]) -> list[Gap]:
+    """In-scope rules with credit below 1, highest priority w × (1 − credit) first."""
+    gaps: list[Gap] = []
+    for r in rules:
+        if r.scope != "in_scope" or r.credit is None or r.credit >= 1:
+            continue
+        assert r.priority is not None and r.effective_status is not None
+        gaps.append(Gap(
+            rule=r.id, domain=r.domain, title=r.title, severity=r.severity, weight=r.weight,
+            credit=r.credit, priority=r.priority, effective_status=r.effective_status,
+            owner=r.owner, target_date=r.target_date, target_overdue=r.target_overdue,
+            remediation=r.remediation,
+            under_active_exception=r.exception is not None and r.exception.state == "active",
+        ))
+    gaps.sort(key=lambda g: (-g.priority, SEVERITY_ORDER[g.severity], g.rule))
+    return gaps

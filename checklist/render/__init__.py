@@ -1,0 +1,55 @@
+"""Output formats. Each module turns a :class:`~checklist.result.Result` into bytes.
+
+Modules are imported only when their format is asked for, so that writing JSON never
+loads WeasyPrint (about one second of start-up).
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from pathlib import Path
+from typing import Protocol
+
+from checklist.result import Result
+
+
+class OutputFormat(enum.StrEnum):
+    JSON = "json"
+    PDF = "pdf"
+    HTML = "html"
+    MARKDOWN = "md"
+    CSV = "csv"
+
+
+_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.JSON: "checklist.render.json_output",
+    OutputFormat.PDF: "checklist.render.pdf",
+    OutputFormat.HTML: "checklist.render.html",
+    OutputFormat.MARKDOWN: "checklist.render.markdown",
+    OutputFormat.CSV: "checklist.render.csv_output",
+}
+
+_EXTENSIONS: dict[str, OutputFormat] = {
+    ".json": OutputFormat.JSON,
+    ".pdf": OutputFormat.PDF,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".csv": OutputFormat.CSV,
+}
+
+
+class Renderer(Protocol):
+    def render(self, result: Result) -> bytes: ...
+
+
+def format_for_path(path: Path) -> OutputFormat | None:
+    return _EXTENSIONS.get(path.suffix.lower())
+
+
+def render(result: Result, fmt: OutputFormat) -> bytes:
+    module = importlib.import_module(_MODULES[fmt])
+    output: bytes = module.render(result)
+    return output

@@ -1,0 +1,264 @@
+"""The evaluation result: everything every renderer needs, and the JSON output's schema.
+
+Renderers read only this model, never the pack or the assessment, so all formats
+show the same numbers. Field names are part of the JSON contract (docs/json-output.md):
+add fields freely, never rename or remove one without a major version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from checklist.models.pack import Severity, Verification
+
+RESULT_FORMAT_VERSION = "1.0"
+
+FindingCode = Literal[
+    "objectives_unmet",
+    "evidence_missing",
+    "evidence_undated",
+    "evidence_stale",
+    "fact_missing",
+    "check_failed",
+    "unanswered",
+    "target_overdue",
+    "exception_active",
+    "exception_expired",
+]
+
+EffectiveStatus = Literal[
+    "implemented", "alternative", "partial", "planned", "not_implemented", "unanswered"
+]
+ClaimedStatus = Literal[
+    "implemented", "alternative", "partial", "planned", "not_implemented", "not_applicable",
+    "unanswered",
+]
+Scope = Literal["in_scope", "out_of_scope_profile", "not_applicable"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Finding(Frozen):
+    code: FindingCode
+    message: str
+    caps_at: EffectiveStatus | None = None
+
+
+class ObjectiveResult(Frozen):
+    id: str
+    text: str
+    met: bool
+
+
+class EvidenceItem(Frozen):
+    title: str
+    ref: str
+    date: dt.date | None
+
+
+class Citation(Frozen):
+    source: str
+    locator: str
+    verification: Verification
+
+
+class ExceptionRecord(Frozen):
+    rule: str
+    rule_title: str
+    justification: str
+    approved_by: str
+    approved_on: dt.date
+    expires: dt.date
+    state: Literal["active", "expired", "not_yet_approved"]
+
+
+class RuleResult(Frozen):
+    id: str
+    domain: str
+    title: str
+    requirement: str
+    severity: Severity
+    weight: float
+    scope: Scope
+    scope_reason: str
+    claimed_status: ClaimedStatus
+    effective_status: EffectiveStatus | None
+    credit: float | None
+    priority: float | None
+    findings: tuple[Finding, ...]
+    objectives: tuple[ObjectiveResult, ...]
+    evidence: tuple[EvidenceItem, ...]
+    justification: str
+    owner: str
+    target_date: dt.date | None
+    target_overdue: bool
+    notes: str
+    remediation: str
+    references: tuple[Citation, ...]
+    exception: ExceptionRecord | None
+
+
+class Score(Frozen):
+    """``value = 100 × earned / possible``; ``None`` when nothing is in scope."""
+
+    value: float | None
+    earned: float
+    possible: float
+
+
+class DomainResult(Frozen):
+    id: str
+    title: str
+    score: Score
+    rules_in_scope: int
+    rules_out_of_scope: int
+    answered: int
+    gaps: int
+    critical_gaps: int
+
+
+class Rating(Frozen):
+    band: str | None
+    description: str
+    score_band: str | None
+    provisional: bool
+    capped_by: tuple[str, ...]
+
+
+class Fraction(Frozen):
+    numerator: int
+    denominator: int
+    value: float | None
+
+
+class Summary(Frozen):
+    score: Score
+    score_with_exceptions: Score
+    rating: Rating
+    completion: Fraction
+    evidence_coverage: Fraction
+    rules_total: int
+    rules_in_scope: int
+    rules_out_of_scope: int
+    status_counts: dict[str, int]
+    gaps: int
+    critical_gaps: int
+    overdue_targets: int
+    active_exceptions: int
+
+
+class Gap(Frozen):
+    rule: str
+    domain: str
+    title: str
+    severity: Severity
+    weight: float
+    credit: float
+    priority: float
+    effective_status: EffectiveStatus
+    owner: str
+    target_date: dt.date | None
+    target_overdue: bool
+    remediation: str
+    under_active_exception: bool
+
+
+class ParameterValue(Frozen):
+    id: str
+    title: str
+    unit: str
+    default: float
+    value: float
+    tailored: bool
+    policy_choice: bool
+    basis: str
+
+
+class SourceEntry(Frozen):
+    id: str
+    title: str
+    issuer: str
+    date: str
+    url: str
+    location: str
+    verification: Verification
+    note: str
+    cited_by: tuple[str, ...]
+
+
+class BandEntry(Frozen):
+    name: str
+    minimum: float
+    description: str
+
+
+class GateEntry(Frozen):
+    id: str
+    description: str
+    severities: tuple[Severity, ...]
+    credit_at_most: float
+    cap: str
+    triggered_by: tuple[str, ...]
+
+
+class Methodology(Frozen):
+    formula: str
+    severity_weights: dict[str, float]
+    credits: dict[str, float]
+    bands: tuple[BandEntry, ...]
+    gates: tuple[GateEntry, ...]
+    parameters: tuple[ParameterValue, ...]
+
+
+class Person(Frozen):
+    name: str
+    title: str
+    email: str
+
+
+class AgencyInfo(Frozen):
+    name: str
+    jurisdiction: str
+    type: str
+    contact: Person | None
+
+
+class ToolInfo(Frozen):
+    name: str
+    version: str
+    result_format: str
+
+
+class PackInfo(Frozen):
+    id: str
+    title: str
+    version: str
+    sha256: str
+
+
+class InputInfo(Frozen):
+    name: str
+    sha256: str
+
+
+class Result(Frozen):
+    tool: ToolInfo
+    pack: PackInfo
+    input: InputInfo
+    report_id: str
+    agency: AgencyInfo
+    assessor: Person | None
+    as_of: dt.date
+    profile: dict[str, bool | str | list[str]]
+    summary: Summary
+    domains: tuple[DomainResult, ...]
+    rules: tuple[RuleResult, ...]
+    gaps: tuple[Gap, ...]
+    exceptions: tuple[ExceptionRecord, ...]
+    methodology: Methodology
+    sources: tuple[SourceEntry, ...]
