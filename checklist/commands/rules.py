@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checklist.models.pack import Rule
+from checklist.models.pack import ParameterRef, Rule
 from checklist.packs import Pack, load_pack
 from checklist.problems import UsageError, did_you_mean
 
@@ -30,7 +30,7 @@ def _show(pack: Pack, rule: Rule) -> str:
     if ev.required or ev.examples or ev.max_age_days is not None:
         age = ev.max_age_days
         age_text = (f"parameter {age.parameter} = {pack.parameters[age.parameter].default:g}"
-                    if hasattr(age, "parameter") else f"{age}")
+                    if isinstance(age, ParameterRef) else f"{age}")
         lines += ["", f"Evidence: {'required' if ev.required else 'optional'}"
                   + (f"; no older than {age_text} days" if age is not None else "")]
         lines += [f"  - {e}" for e in ev.examples]
@@ -40,7 +40,7 @@ def _show(pack: Pack, rule: Rule) -> str:
     if rule.checks:
         lines += ["", "Checks:"]
         for c in rule.checks:
-            value = c.value.parameter if hasattr(c.value, "parameter") else c.value
+            value = c.value.parameter if isinstance(c.value, ParameterRef) else c.value
             target = f" {value}" if value is not None else ""
             lines.append(f"  - {c.fact} {c.test}{target} (if not met: at most {c.on_fail})")
     lines += ["", f"Remediation: {rule.remediation}", "", "References:"]

@@ -74,7 +74,7 @@ def _exception_records(pack: Pack, assessment: Assessment) -> list[ExceptionReco
             rule=grant.rule, rule_title=rule.title if rule else "",
             justification=grant.justification, approved_by=grant.approved_by,
             approved_on=grant.approved_on, expires=grant.expires,
-            state=_exception_state(grant, assessment.as_of),  # type: ignore[arg-type]
+            state=_exception_state(grant, assessment.as_of),
         ))
     records.sort(key=lambda e: (e.rule, e.approved_on, e.expires))
     return records
@@ -110,7 +110,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     in_profile, reason = applicability(rule, profile)
     answer = answer or Answer()
     claim = answer.status
-    claimed: ClaimedStatus = claim.value if claim else "unanswered"  # type: ignore[assignment]
+    claimed: ClaimedStatus = claim.value if claim else "unanswered"
     findings: list[Finding] = []
     effective: EffectiveStatus | None = None
     credit: float | None = None
@@ -143,7 +143,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     )
     return RuleResult(
         id=rule.id, domain=domain_id, title=rule.title, requirement=rule.requirement,
-        severity=rule.severity, weight=weight, scope=scope,  # type: ignore[arg-type]
+        severity=rule.severity, weight=weight, scope=scope,
         scope_reason=reason, claimed_status=claimed, effective_status=effective,
         credit=credit, priority=round(weight * (1 - credit), 4) if credit is not None else None,
         findings=tuple(findings), objectives=objective_results,

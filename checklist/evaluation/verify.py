@@ -119,7 +119,7 @@ class Verifier:
         return effective, self.findings
 
     def _cap(self, code: str, cap: EffectiveStatus, message: str) -> list[EffectiveStatus]:
-        self.findings.append(Finding(code=code, message=message, caps_at=cap))  # type: ignore[arg-type]
+        self.findings.append(Finding(code=code, message=message, caps_at=cap))
         return [cap]
 
     def _objectives(self, claim: Status) -> list[EffectiveStatus]:
