@@ -40,7 +40,7 @@ Scope = Literal["in_scope", "out_of_scope_profile", "not_applicable"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Finding(Frozen):

@@ -18,7 +18,7 @@ FactValue = bool | int | float | dt.date | str
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Person(Strict):

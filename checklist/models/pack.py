@@ -24,7 +24,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 class Strict(BaseModel):
     """Base for every file model: unknown keys are errors, values are not coerced loosely."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Severity(enum.StrEnum):
