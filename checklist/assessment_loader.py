@@ -207,6 +207,9 @@ def fact_value_ok(kind: FactType, value: object) -> bool:
     return isinstance(value, str)
 
 
+_GAP_CLAIMS = (Status.PARTIAL, Status.PLANNED, Status.NOT_IMPLEMENTED)
+
+
 def _answer_problems(doc: YamlDocument, a: Assessment, rule: Rule,
                      answer: Answer) -> list[Problem]:
     base = ("answers", rule.id)
@@ -239,10 +242,21 @@ def _answer_problems(doc: YamlDocument, a: Assessment, rule: Rule,
     if status in (Status.NOT_APPLICABLE, Status.ALTERNATIVE) and not answer.justification.strip():
         problems.append(doc.problem((*base, "status"), f"{rule.id}: status '{status}' needs a "
                                     "justification explaining why"))
-    if status is None and (answer.objectives or answer.facts or answer.evidence):
+    # Objectives left false and facts left empty are what `checklist init` writes for an
+    # unanswered practice, so only a ticked objective, a given fact or evidence counts here.
+    given = (any(answer.objectives.values())
+             or any(v is not None for v in answer.facts.values()) or answer.evidence)
+    if status is None and given:
         problems.append(doc.problem(base, f"{rule.id}: objectives, facts or evidence are given "
                                     "but no status; the practice counts as unanswered",
                                     key=True, level="warning"))
+    if (status in _GAP_CLAIMS and answer.target_date is not None
+            and answer.target_date < a.as_of):
+        problems.append(doc.problem((*base, "target_date"),
+                                    f"{rule.id}: target date {answer.target_date} is before the "
+                                    f"assessment date {a.as_of} and the status is still "
+                                    f"'{status}'; set a new target date or update the status",
+                                    level="warning"))
     for index, item in enumerate(answer.evidence):
         if item.date and item.date > a.as_of:
             problems.append(doc.problem((*base, "evidence", index, "date"),
