@@ -1,0 +1,279 @@
+"""Progress between two assessments of one agency: OLD result + NEW result → Comparison.
+
+Pure: works only from the two evaluation results, so every number can be found in
+the two single-agency reports. Rules that exist in only one of the pack versions are
+listed under ``pack_change`` and kept out of the closed / new / regressed lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from checklist import __version__
+from checklist.models.pack import SEVERITY_ORDER
+from checklist.portfolio.models import (
+    PORTFOLIO_FORMAT_VERSION,
+    Change,
+    Comparison,
+    CountChange,
+    DomainChange,
+    MissedTarget,
+    PackChange,
+    PackRule,
+    PackStamp,
+    RatingChange,
+    Reweighted,
+    RuleChange,
+    Side,
+    SideStatus,
+    ToolStamp,
+)
+from checklist.problems import UsageError
+from checklist.result import Fraction, Result, RuleResult
+
+# Higher is better. implemented and alternative rank the same (DESIGN section 4);
+# unanswered earns no credit, like not_implemented.
+STATUS_RANK: dict[str, int] = {
+    "implemented": 4, "alternative": 4, "partial": 3, "planned": 2,
+    "not_implemented": 1, "unanswered": 1,
+}
+
+
+def check_comparable(old: Result, new: Result) -> list[str]:
+    """Raise :class:`UsageError` when the pair cannot be compared; return warnings."""
+    if old.pack.id != new.pack.id:
+        raise UsageError(
+            f"{old.input.name} is scored with pack '{old.pack.id}' and {new.input.name} with "
+            f"pack '{new.pack.id}'; only assessments against the same pack can be compared")
+    if new.as_of < old.as_of:
+        raise UsageError(
+            f"the new assessment {new.input.name} is dated {new.as_of}, before the old one "
+            f"{old.input.name} ({old.as_of}); give the older file first: "
+            f"checklist compare {new.input.name} {old.input.name}")
+    warnings = []
+    if not same_agency(old, new):
+        warnings.append(
+            f"the two files are for different agencies ('{old.agency.name}' and "
+            f"'{new.agency.name}'); the comparison is made, but it does not show one "
+            "agency's progress")
+    return warnings
+
+
+def same_agency(old: Result, new: Result) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+    return (norm(old.agency.name) == norm(new.agency.name)
+            and norm(old.agency.jurisdiction) == norm(new.agency.jurisdiction))
+
+
+def _side(r: Result) -> Side:
+    s = r.summary
+    return Side(
+        file=r.input.name, sha256=r.input.sha256, report_id=r.report_id,
+        agency=r.agency.name, jurisdiction=r.agency.jurisdiction, as_of=r.as_of,
+        pack_version=r.pack.version, pack_sha256=r.pack.sha256,
+        score=s.score.value, score_with_exceptions=s.score_with_exceptions.value,
+        rating=s.rating.band, provisional=s.rating.provisional, capped_by=s.rating.capped_by,
+        completion=s.completion, evidence_coverage=s.evidence_coverage,
+        rules_in_scope=s.rules_in_scope, gaps=s.gaps, critical_gaps=s.critical_gaps,
+        overdue_targets=s.overdue_targets,
+    )
+
+
+def change(old: float | None, new: float | None, *, scale: float = 1.0) -> Change:
+    if old is not None:
+        old = round(old * scale, 1)
+    if new is not None:
+        new = round(new * scale, 1)
+    diff = round(new - old, 1) if old is not None and new is not None else None
+    return Change(old=old, new=new, change=diff)
+
+
+def count_change(old: int, new: int) -> CountChange:
+    return CountChange(old=old, new=new, change=new - old)
+
+
+def _percent(f: Fraction) -> float | None:
+    return f.value
+
+
+def _status(rule: RuleResult | None) -> SideStatus:
+    if rule is None:
+        return "not_in_pack"
+    if rule.scope != "in_scope":
+        return rule.scope
+    assert rule.effective_status is not None
+    return rule.effective_status
+
+
+def _is_gap(rule: RuleResult | None) -> bool:
+    return (rule is not None and rule.scope == "in_scope"
+            and rule.credit is not None and rule.credit < 1)
+
+
+def _is_met(rule: RuleResult | None) -> bool:
+    return (rule is not None and rule.scope == "in_scope"
+            and rule.credit is not None and rule.credit >= 1)
+
+
+def _rule_change(old: RuleResult | None, new: RuleResult | None) -> RuleChange:
+    ref = new or old
+    assert ref is not None
+    return RuleChange(
+        rule=ref.id, domain=ref.domain, title=ref.title, severity=ref.severity,
+        weight=ref.weight, old_status=_status(old), new_status=_status(new),
+        old_credit=old.credit if old else None, new_credit=new.credit if new else None,
+        owner=(new.owner if new and new.owner else (old.owner if old else "")),
+        reasons=tuple(f.message for f in (new.findings if new else ()) if f.caps_at),
+    )
+
+
+def _by_priority(credit_of: Callable[[RuleChange], float | None]) -> Callable[[RuleChange],
+                                                                         tuple[float, int, str]]:
+    """Sort key: the larger the weight × (1 − credit), the earlier; then severity, id."""
+    def key(c: RuleChange) -> tuple[float, int, str]:
+        credit = credit_of(c)
+        priority = c.weight * (1 - (credit if credit is not None else 0))
+        return (-priority, SEVERITY_ORDER[c.severity], c.rule)
+    return key
+
+
+def _rating_change(old: Result, new: Result) -> RatingChange:
+    o, n = old.summary.rating, new.summary.rating
+    order = [b.name for b in new.methodology.bands]  # highest minimum first
+    direction: Literal["up", "down", "same", "not_comparable"] = "not_comparable"
+    if o.band == n.band:
+        direction = "same"
+    elif o.band in order and n.band in order:
+        direction = "up" if order.index(n.band) < order.index(o.band) else "down"
+    return RatingChange(old=o.band, new=n.band, old_provisional=o.provisional,
+                        new_provisional=n.provisional, direction=direction)
+
+
+def _domains(old: Result, new: Result) -> list[DomainChange]:
+    old_d = {d.id: d for d in old.domains}
+    new_d = {d.id: d for d in new.domains}
+    ids = [d.id for d in new.domains] + [d.id for d in old.domains if d.id not in new_d]
+    out = []
+    for did in ids:
+        o, n = old_d.get(did), new_d.get(did)
+        ref = n or o
+        assert ref is not None
+        out.append(DomainChange(
+            id=did, title=ref.title,
+            score=change(o.score.value if o else None, n.score.value if n else None),
+            old_gaps=o.gaps if o else None, new_gaps=n.gaps if n else None))
+    return out
+
+
+def _pack_rule(rule: RuleResult) -> PackRule:
+    return PackRule(rule=rule.id, domain=rule.domain, title=rule.title,
+                    severity=rule.severity, status=_status(rule))
+
+
+def _pack_change(old: Result, new: Result, old_rules: dict[str, RuleResult],
+                 new_rules: dict[str, RuleResult]) -> PackChange | None:
+    if old.pack.version == new.pack.version and old.pack.sha256 == new.pack.sha256:
+        return None
+    reweighted = [Reweighted(rule=rid, title=new_rules[rid].title,
+                             old_weight=old_rules[rid].weight, new_weight=new_rules[rid].weight)
+                  for rid in sorted(set(old_rules) & set(new_rules))
+                  if old_rules[rid].weight != new_rules[rid].weight]
+    return PackChange(
+        old_version=old.pack.version, new_version=new.pack.version,
+        same_content=old.pack.sha256 == new.pack.sha256,
+        added=tuple(_pack_rule(new_rules[r]) for r in sorted(set(new_rules) - set(old_rules))),
+        removed=tuple(_pack_rule(old_rules[r]) for r in sorted(set(old_rules) - set(new_rules))),
+        reweighted=tuple(reweighted),
+    )
+
+
+def _missed_targets(old_rules: dict[str, RuleResult], new: Result) -> list[MissedTarget]:
+    """Gaps open at the new date whose old or new target date had passed by then."""
+    out = []
+    for rule in new.rules:
+        if not _is_gap(rule):
+            continue
+        before = old_rules.get(rule.id)
+        old_target = before.target_date if before else None
+        passed = [d for d in (old_target, rule.target_date) if d is not None and d < new.as_of]
+        if not passed:
+            continue
+        missed = min(passed)
+        out.append(MissedTarget(
+            rule=rule.id, domain=rule.domain, title=rule.title, severity=rule.severity,
+            status=_status(rule), old_target_date=old_target, new_target_date=rule.target_date,
+            missed_date=missed, days_late=(new.as_of - missed).days,
+            rescheduled=rule.target_date is not None and rule.target_date >= new.as_of,
+            owner=rule.owner))
+    out.sort(key=lambda m: (-m.days_late, SEVERITY_ORDER[m.severity], m.rule))
+    return out
+
+
+def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str]:
+    notes = []
+    if not same_agency(old, new):
+        notes.append(f"The two assessments are for different agencies: '{old.agency.name}' "
+                     f"({old.as_of}) and '{new.agency.name}' ({new.as_of}).")
+    if old.as_of == new.as_of:
+        notes.append(f"Both assessments are dated {new.as_of}.")
+    if pack_change is not None:
+        if pack_change.old_version != pack_change.new_version:
+            text = (f"The old assessment was scored with version {pack_change.old_version} of "
+                    f"the pack and the new one with version {pack_change.new_version}.")
+        else:
+            text = (f"Both assessments name version {pack_change.new_version} of the pack, but "
+                    "the pack's files differ between the two runs.")
+        text += (f" {len(pack_change.added)} rules exist only in the new version and "
+                 f"{len(pack_change.removed)} only in the old one; they are listed separately "
+                 "and not counted as closed, new or regressed gaps. Each score is computed "
+                 "over its own version's rules, so part of the score change may come from "
+                 "the pack change.")
+        notes.append(text)
+    return notes
+
+
+def compare(old: Result, new: Result) -> Comparison:
+    """Compare two results for the same pack (see :func:`check_comparable`)."""
+    old_rules = {r.id: r for r in old.rules}
+    new_rules = {r.id: r for r in new.rules}
+    common = [r.id for r in new.rules if r.id in old_rules]
+    pairs = [(old_rules[rid], new_rules[rid]) for rid in common]
+    closed = [_rule_change(o, n) for o, n in pairs if _is_gap(o) and _is_met(n)]
+    opened = [_rule_change(o, n) for o, n in pairs if _is_gap(n) and not _is_gap(o)]
+    both = [(o, n) for o, n in pairs if o.scope == "in_scope" and n.scope == "in_scope"]
+    regressed = [_rule_change(o, n) for o, n in both
+                 if STATUS_RANK[_status(n)] < STATUS_RANK[_status(o)]]
+    improved = [_rule_change(o, n) for o, n in both
+                if STATUS_RANK[_status(n)] > STATUS_RANK[_status(o)] and not _is_met(n)]
+    scope = [_rule_change(o, n) for o, n in pairs if (o.scope == "in_scope") != (n.scope == "in_scope")]
+    pack_change = _pack_change(old, new, old_rules, new_rules)
+    return Comparison(
+        tool=ToolStamp(name="checklist", version=__version__,
+                       format_version=PORTFOLIO_FORMAT_VERSION),
+        pack=PackStamp(id=new.pack.id, title=new.pack.title, version=new.pack.version),
+        old=_side(old), new=_side(new),
+        days_between=(new.as_of - old.as_of).days,
+        same_agency=same_agency(old, new),
+        notes=tuple(_notes(old, new, pack_change)),
+        score=change(old.summary.score.value, new.summary.score.value),
+        score_with_exceptions=change(old.summary.score_with_exceptions.value,
+                                     new.summary.score_with_exceptions.value),
+        completion=change(_percent(old.summary.completion), _percent(new.summary.completion),
+                          scale=100),
+        evidence_coverage=change(_percent(old.summary.evidence_coverage),
+                                 _percent(new.summary.evidence_coverage), scale=100),
+        gaps=count_change(old.summary.gaps, new.summary.gaps),
+        critical_gaps=count_change(old.summary.critical_gaps, new.summary.critical_gaps),
+        rating=_rating_change(old, new),
+        domains=tuple(_domains(old, new)),
+        gaps_closed=tuple(sorted(closed, key=_by_priority(lambda c: c.old_credit))),
+        new_gaps=tuple(sorted(opened, key=_by_priority(lambda c: c.new_credit))),
+        regressed=tuple(sorted(regressed, key=_by_priority(lambda c: c.new_credit))),
+        improved=tuple(sorted(improved, key=_by_priority(lambda c: c.new_credit))),
+        scope_changes=tuple(sorted(scope, key=lambda c: c.rule)),
+        targets_missed=tuple(_missed_targets(old_rules, new)),
+        pack_change=pack_change,
+        bands=new.methodology.bands,
+    )
