@@ -1,0 +1,301 @@
+"""What the human-readable reports say, computed once for the PDF, HTML and Markdown outputs.
+
+Every number a report prints is formatted here, so all formats show the same figures,
+and every sentence that explains a number (why this rating, how the score was computed)
+is written here from the result alone. Renderers only lay this out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checklist.result import (
+    BandEntry,
+    DomainResult,
+    Fraction,
+    Gap,
+    GateEntry,
+    Result,
+    RuleResult,
+    Score,
+)
+
+STATUS_LABELS: dict[str, str] = {
+    "implemented": "Implemented",
+    "alternative": "Alternative (equivalent measure)",
+    "partial": "Partial",
+    "planned": "Planned",
+    "not_implemented": "Not implemented",
+    "not_applicable": "Not applicable",
+    "unanswered": "Unanswered",
+}
+
+SEVERITY_LABELS: dict[str, str] = {
+    "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",
+}
+
+VERIFICATION_LABELS: dict[str, str] = {
+    "V1": "the primary text was read",
+    "V2": "a third-party copy of the primary text was read",
+    "V3": "only a summary was read",
+    "NV": "not verified",
+}
+
+FINDING_LABELS: dict[str, str] = {
+    "objectives_unmet": "Objectives not met",
+    "evidence_missing": "No evidence cited",
+    "evidence_undated": "Evidence undated",
+    "evidence_stale": "Evidence too old",
+    "fact_missing": "Fact missing",
+    "check_failed": "Check failed",
+    "unanswered": "Unanswered",
+    "target_overdue": "Target date passed",
+    "exception_active": "Approved exception",
+    "exception_expired": "Exception expired",
+}
+
+FINDING_MEANINGS: dict[str, str] = {
+    "objectives_unmet": "some objectives are not met (at most partial) or none is (at most "
+                        "not implemented); not checked for an alternative measure",
+    "evidence_missing": "the practice requires evidence and none is cited (at most partial)",
+    "evidence_undated": "the practice limits the age of evidence and no cited item has a date "
+                        "(at most partial)",
+    "evidence_stale": "the newest cited evidence is older than the practice allows "
+                      "(at most partial)",
+    "fact_missing": "a fact a check needs was not reported (at most the check's limit)",
+    "check_failed": "a reported fact fails a check, for example a review date too long ago "
+                    "(at most the check's limit)",
+}
+
+EXCEPTION_STATES: dict[str, str] = {
+    "active": "Active",
+    "expired": "Expired",
+    "not_yet_approved": "Not yet in force",
+}
+
+TOP_GAPS = 10
+
+# Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
+TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
+
+
+def num(value: float) -> str:
+    """A weight, credit or point count: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def with_unit(value: float, unit: str) -> str:
+    if not unit:
+        return num(value)
+    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {unit}"
+
+
+def score_text(score: Score) -> str:
+    return "—" if score.value is None else f"{score.value:.1f}"
+
+
+def percent(fraction: Fraction) -> str:
+    return "—" if fraction.value is None else f"{fraction.value * 100:.0f}%"
+
+
+def fraction_text(fraction: Fraction) -> str:
+    return f"{percent(fraction)} ({fraction.numerator} of {fraction.denominator})"
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", status or "—")
+
+
+def severity_label(severity: str) -> str:
+    return SEVERITY_LABELS.get(severity, severity)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def join_ids(ids: Sequence[str]) -> str:
+    return ", ".join(ids)
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    id: str
+    title: str
+    score: str
+    value: float | None
+    tone: int
+    earned: str
+    possible: str
+    in_scope: int
+    answered: int
+    gaps: int
+    critical_gaps: int
+
+
+@dataclass(frozen=True)
+class GateLine:
+    id: str
+    description: str
+    cap: str
+    triggered_by: tuple[str, ...]
+    capped: bool
+    effect: str
+
+
+@dataclass(frozen=True)
+class DomainSection:
+    id: str
+    title: str
+    row: DomainRow
+    rules: tuple[RuleResult, ...]
+    not_scored: tuple[RuleResult, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    result: Result
+    title: str
+    score: str
+    rating: str
+    rating_note: str
+    why: tuple[str, ...]
+    computation: str
+    domains: tuple[DomainRow, ...]
+    sections: tuple[DomainSection, ...]
+    top_gaps: tuple[Gap, ...]
+    gap_rank: dict[str, int]
+    gates: tuple[GateLine, ...]
+    out_of_scope: tuple[RuleResult, ...]
+    not_applicable: tuple[RuleResult, ...]
+    profile: tuple[tuple[str, str], ...]
+    key_figures: tuple[tuple[str, str], ...] = field(default=())
+
+
+def tone(value: float | None, bands: Sequence[BandEntry]) -> int:
+    """0 for the highest band a value reaches, 1 for the next…; 4 for no score. Sets colours."""
+    if value is None:
+        return 4
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    rank = next((i for i, b in enumerate(ordered) if value >= b.minimum), len(ordered))
+    return min(rank, 3) if len(ordered) >= 4 else min(round(rank * 3 / max(len(ordered) - 1, 1)), 3)
+
+
+def _domain_row(d: DomainResult, bands: Sequence[BandEntry]) -> DomainRow:
+    return DomainRow(id=d.id, title=d.title, score=score_text(d.score), value=d.score.value,
+                     tone=tone(d.score.value, bands),
+                     earned=num(d.score.earned), possible=num(d.score.possible),
+                     in_scope=d.rules_in_scope, answered=d.answered, gaps=d.gaps,
+                     critical_gaps=d.critical_gaps)
+
+
+def _gate_line(gate: GateEntry, capped_by: Sequence[str]) -> GateLine:
+    capped = gate.id in capped_by
+    if not gate.triggered_by:
+        effect = "not triggered"
+    elif capped:
+        effect = f"triggered by {join_ids(gate.triggered_by)}; caps the rating at {gate.cap}"
+    else:
+        effect = (f"triggered by {join_ids(gate.triggered_by)}; no effect, the rating is "
+                  f"already at or below {gate.cap}")
+    return GateLine(id=gate.id, description=gate.description, cap=gate.cap,
+                    triggered_by=gate.triggered_by, capped=capped, effect=effect)
+
+
+def computation(score: Score) -> str:
+    if score.value is None:
+        return "no practice is in scope, so there is no score"
+    return (f"100 × {num(score.earned)} ÷ {num(score.possible)} = {score.value:.1f}")
+
+
+def _why(result: Result) -> tuple[str, ...]:
+    s = result.summary
+    m = result.methodology
+    if s.score.value is None:
+        return ("No practice of this pack is in scope for the agency's profile, so there "
+                "is no score and no rating.",)
+    lines = [
+        f"The score is {score_text(s.score)} out of 100: the practices in scope earned "
+        f"{num(s.score.earned)} of {num(s.score.possible)} weighted points "
+        f"({computation(s.score)}).",
+    ]
+    band = next((b for b in m.bands if b.name == s.rating.score_band), None)
+    if band is not None:
+        lines.append(f"A score of {score_text(s.score)} reaches the band “{band.name}” "
+                     f"({num(band.minimum)} or more).")
+    for gate in m.gates:
+        if gate.id in s.rating.capped_by:
+            lines.append(f"The rating is lowered to “{gate.cap}” by the rule “{gate.description}” "
+                         f"It applies because of {join_ids(gate.triggered_by)}.")
+    if s.rating.provisional:
+        lines.append(
+            f"The rating is provisional: {s.completion.numerator} of "
+            f"{s.completion.denominator} practices in scope have an answer "
+            f"({percent(s.completion)}). Unanswered practices count as no credit, so "
+            "answering them may change the score and the rating.")
+    if s.active_exceptions:
+        lines.append(
+            f"{plural(s.active_exceptions, 'practice is', 'practices are')} under an approved "
+            f"exception; leaving {'it' if s.active_exceptions == 1 else 'them'} out gives "
+            f"{score_text(s.score_with_exceptions)} "
+            f"({computation(s.score_with_exceptions)}). The rating uses the score above.")
+    return tuple(lines)
+
+
+def _rating(result: Result) -> tuple[str, str]:
+    r = result.summary.rating
+    if r.band is None:
+        return "No rating", r.description
+    note = f"“{r.band}” means: {r.description}" if r.description else ""
+    return r.band + (" (provisional)" if r.provisional else ""), note
+
+
+def _profile_value(value: bool | str | list[str]) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    return value or "—"
+
+
+def build(result: Result) -> ReportView:
+    s = result.summary
+    rating, rating_note = _rating(result)
+    rows = tuple(_domain_row(d, result.methodology.bands) for d in result.domains)
+    sections = tuple(
+        DomainSection(
+            id=row.id, title=row.title, row=row,
+            rules=tuple(r for r in result.rules if r.domain == row.id and r.scope == "in_scope"),
+            not_scored=tuple(r for r in result.rules
+                             if r.domain == row.id and r.scope != "in_scope"))
+        for row in rows)
+    figures = (
+        ("Score", f"{score_text(s.score)} of 100"),
+        ("Rating", rating),
+        ("Completion", fraction_text(s.completion)),
+        ("Evidence coverage", fraction_text(s.evidence_coverage)),
+        ("Score with approved exceptions", score_text(s.score_with_exceptions)),
+        ("Gaps", f"{s.gaps} ({s.critical_gaps} critical)"),
+        ("Overdue target dates", str(s.overdue_targets)),
+        ("Practices in scope", f"{s.rules_in_scope} of {s.rules_total}"),
+    )
+    return ReportView(
+        result=result,
+        title=f"{result.pack.title}: self-assessment and gap report",
+        score=score_text(s.score),
+        rating=rating,
+        rating_note=rating_note,
+        why=_why(result),
+        computation=computation(s.score),
+        domains=rows,
+        sections=sections,
+        top_gaps=result.gaps[:TOP_GAPS],
+        gap_rank={g.rule: i for i, g in enumerate(result.gaps, start=1)},
+        gates=tuple(_gate_line(g, s.rating.capped_by) for g in result.methodology.gates),
+        out_of_scope=tuple(r for r in result.rules if r.scope == "out_of_scope_profile"),
+        not_applicable=tuple(r for r in result.rules if r.scope == "not_applicable"),
+        profile=tuple((k, _profile_value(v)) for k, v in result.profile.items()),
+        key_figures=figures,
+    )
