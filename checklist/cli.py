@@ -93,9 +93,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from checklist.commands import evaluate, rules, validate
+    from checklist.commands import compare, evaluate, rollup, rules, validate
 
-    for module in (evaluate, rules, validate):
+    for module in (evaluate, rules, validate, compare, rollup):
         module.register(main)
 
 

@@ -1,0 +1,113 @@
+"""``checklist compare``: progress between two assessments of one agency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from checklist.portfolio.models import Comparison
+from checklist.portfolio.render import COMPARE_FORMATS
+from checklist.portfolio.views import rating, signed
+
+FORMATS = [f.value for f in COMPARE_FORMATS]
+
+
+def summary_line(c: Comparison) -> str:
+    if c.score.change is None:
+        score = "the scores cannot be compared (one has no practice in scope)"
+    else:
+        score = (f"score {c.score.old:.1f} → {c.score.new:.1f} ({signed(c.score.change)})")
+    rate = (f"rating {rating(c.rating.old, c.rating.old_provisional)} → "
+            f"{rating(c.rating.new, c.rating.new_provisional)}")
+    return (f"{score}; {rate}; {_plural(len(c.gaps_closed), 'gap')} closed, "
+            f"{len(c.new_gaps)} new, {len(c.regressed)} regressed, "
+            f"{_plural(len(c.targets_missed), 'target date')} missed")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def register(group: click.Group) -> None:
+    @group.command()
+    @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+    @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                  help="File to write; the extension picks the format (.pdf .html .md "
+                       ".json). '-' writes to standard output. Without it, only a summary "
+                       "line is printed.")
+    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+                  help="Output format, when the extension does not say it.")
+    @click.option("--pack", metavar="NAME|PATH",
+                  help="Rule pack for both files, instead of the one each file names.")
+    @click.option("--old-pack", metavar="NAME|PATH",
+                  help="Rule pack for OLD only (for example the pack version it was "
+                       "filled in for).")
+    @click.option("--new-pack", metavar="NAME|PATH", help="Rule pack for NEW only.")
+    def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
+                pack: str | None, old_pack: str | None, new_pack: str | None) -> None:
+        """Show the progress between an OLD and a NEW assessment of one agency.
+
+        Both files are scored as `checklist evaluate` scores them; the report
+        gives the change in the overall and per-domain scores and in the rating,
+        the gaps closed, the new gaps, the practices whose verified status went
+        down, and the target dates passed while the gap is still open.
+
+        \b
+        Examples:
+          checklist compare 2025.yaml 2026.yaml -o progress.pdf
+          checklist compare 2025.yaml 2026.yaml -o progress.json
+          checklist compare 2025.yaml 2026.yaml --format md -o -
+
+        The two files must be for the same pack, and NEW must not be dated before
+        OLD (exit code 2). Files for different agencies are compared with a
+        warning. When the pack versions differ, practices in one version only are
+        listed separately, not compared.
+        """
+        from checklist.cli import exits_cleanly
+
+        @exits_cleanly
+        def run() -> None:
+            _run(old, new, output, fmt, old_pack or pack, new_pack or pack)
+
+        run()
+
+
+def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
+         old_pack: str | None, new_pack: str | None) -> None:
+    from checklist.assessment_loader import load_assessment
+    from checklist.cli import err
+    from checklist.evaluation import evaluate
+    from checklist.outputs import refuse_overwriting_inputs, write_atomically
+    from checklist.portfolio.compare import check_comparable, compare
+    from checklist.portfolio.render import choose_format, render_comparison
+    from checklist.problems import InputError
+
+    chosen = choose_format(output, fmt, COMPARE_FORMATS)
+    if output is not None:
+        refuse_overwriting_inputs(output, [old, new])
+    results = []
+    problems = []
+    for path, pack in ((old, old_pack), (new, new_pack)):
+        try:
+            loaded = load_assessment(path, pack)
+        except InputError as exc:
+            problems.extend(exc.problems)  # report both files' problems at once
+            continue
+        for warning in loaded.warnings:
+            err(str(warning))
+        results.append(evaluate(loaded.pack, loaded.assessment, input_name=path.name,
+                                input_sha256=loaded.sha256))
+    if problems:
+        raise InputError(problems)
+    before, after = results
+    for note in check_comparable(before, after):
+        err(f"warning: {note}")
+    comparison = compare(before, after)
+    if output is None:
+        click.echo(summary_line(comparison))
+        return
+    write_atomically(output, render_comparison(comparison, chosen))
+    where = "" if str(output) == "-" else f"Wrote {output}: "
+    err(f"{where}{summary_line(comparison)}")

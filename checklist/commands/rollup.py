@@ -1,0 +1,139 @@
+"""``checklist rollup``: one statewide picture from many agencies' assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from checklist.portfolio.render import DEFAULT_TOP_GAPS, ROLLUP_FORMATS
+from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
+
+FORMATS = [f.value for f in ROLLUP_FORMATS]
+
+
+def register(group: click.Group) -> None:
+    @group.command()
+    @click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...",
+                    type=click.Path(path_type=Path))
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                  help="File to write; the extension picks the format (.pdf .html .csv "
+                       ".json .md). '-' writes to standard output. Without it, only a "
+                       "summary line is printed.")
+    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+                  help="Output format, when the extension does not say it.")
+    @click.option("--pack", metavar="NAME|PATH",
+                  help="Rule pack for every file, instead of the one each file names.")
+    @click.option("--recursive", is_flag=True,
+                  help="Also read the .yaml/.yml files in subfolders of a DIR.")
+    @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                  metavar="YYYY-MM-DD",
+                  help="Reference date for the age of each assessment. Default: the "
+                       "newest assessment date among the files (not today), so the same "
+                       "files always give the same report.")
+    @click.option("--max-age-days", type=click.IntRange(0), default=DEFAULT_MAX_AGE_DAYS,
+                  show_default=True, metavar="N",
+                  help="List the assessments older than N days on the reference date.")
+    @click.option("--top", type=click.IntRange(1), default=DEFAULT_TOP_GAPS, show_default=True,
+                  metavar="N", help="Most common gaps shown in the PDF, HTML and Markdown "
+                                    "(the JSON lists all).")
+    @click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
+                  help="Files evaluated in parallel. Default: the number of processors.")
+    @click.option("--allow-invalid", is_flag=True,
+                  help="Write the report even if some files are invalid; they are listed "
+                       "in it and left out of every figure (exit code 0).")
+    def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
+               pack: str | None, recursive: bool, as_of: dt.datetime | None,
+               max_age_days: int, top: int, jobs: int | None, allow_invalid: bool) -> None:
+        """Roll up many agencies' assessments into one statewide report.
+
+        One row per agency (score, rating, completion, critical gaps, date), a
+        domain-by-agency heat map, the gaps most agencies share, and the
+        assessments older than --max-age-days. A DIR stands for every .yaml and
+        .yml file directly in it (sorted; with --recursive, in subfolders too).
+
+        \b
+        Examples:
+          checklist rollup assessments/ -o statewide.pdf
+          checklist rollup assessments/ -o statewide.csv --max-age-days 400
+          checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
+
+        \b
+        Exit codes:
+          0  the report was written (with --allow-invalid, invalid files are
+             listed in it)
+          2  some files are invalid and --allow-invalid was not given, or no
+             file is valid, or a usage error: every invalid file is listed with
+             its first error, and nothing is written
+          3  an internal or rendering failure
+        """
+        from checklist.cli import exits_cleanly
+
+        @exits_cleanly
+        def run() -> None:
+            _run(inputs, output, fmt, pack, recursive,
+                 as_of.date() if as_of else None, max_age_days, top,
+                 jobs or os.cpu_count() or 1, allow_invalid)
+
+        run()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
+         recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
+         allow_invalid: bool) -> None:
+    from checklist.cli import EXIT_INVALID, err
+    from checklist.outputs import refuse_overwriting_inputs, write_atomically
+    from checklist.packs import load_pack
+    from checklist.portfolio.render import choose_format, render_rollup
+    from checklist.portfolio.rollup import collect_inputs, run_rollup
+
+    chosen = choose_format(output, fmt, ROLLUP_FORMATS)
+    paths = collect_inputs(inputs, recursive=recursive)
+    if output is not None:
+        refuse_overwriting_inputs(output, paths)
+    if pack:
+        load_pack(pack)  # a broken --pack is reported once, not once per file
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(paths), label="Evaluating", file=sys.stderr,
+                               show_pos=True) as bar:
+            update: Callable[[int], None] = bar.update
+            aggregator = run_rollup(paths, pack=pack, jobs=jobs, on_progress=update)
+    else:
+        aggregator = run_rollup(paths, pack=pack, jobs=jobs)
+    if aggregator.valid == 0:
+        for failure in aggregator.failures:
+            err(failure.error)
+        err(f"none of the {_plural(len(paths), 'file')} is a valid assessment; "
+            "nothing was written")
+        sys.exit(EXIT_INVALID)
+    report = aggregator.finish(as_of=as_of, max_age_days=max_age_days)
+    for invalid in report.invalid:
+        err(invalid.error)
+    s = report.summary
+    if report.invalid and not allow_invalid:
+        err(f"{s.invalid} of {_plural(s.files, 'file')} could not be evaluated (first error "
+            "of each above); nothing was written. Fix them (`checklist validate FILE` lists "
+            "every problem), or add --allow-invalid to write the report on the "
+            f"{_plural(s.agencies, 'valid file')}, listing the others as left out.")
+        sys.exit(EXIT_INVALID)
+    median = "no score" if s.median_score is None else f"median score {s.median_score:.1f}"
+    agencies = "1 agency" if s.agencies == 1 else f"{s.agencies} agencies"
+    line = (f"{agencies} as of "
+            f"{report.as_of}, {median}; {s.with_critical_gaps} with a critical gap; "
+            f"{s.stale} older than {max_age_days} days")
+    if report.invalid:
+        line += f"; {s.invalid} of {_plural(s.files, 'file')} left out (listed in the report)"
+    if output is None:
+        click.echo(line)
+        return
+    write_atomically(output, render_rollup(report, chosen, top=top))
+    where = "" if str(output) == "-" else f"Wrote {output}: "
+    err(f"{where}{line}")
