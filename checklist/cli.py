@@ -93,9 +93,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from checklist.commands import compare, evaluate, rollup, rules, validate
+    from checklist.commands import compare, evaluate, init, rollup, rules, schema, validate
 
-    for module in (evaluate, rules, validate, compare, rollup):
+    for module in (evaluate, rules, validate, compare, rollup, init, schema):
         module.register(main)
 
 

@@ -1,0 +1,276 @@
+"""Start next year's assessment from last year's (``checklist init --from``).
+
+What is kept and what must be answered again:
+
+* **Carried:** agency, assessor, profile answers, tailored parameters, and for each
+  practice its evidence list, owner, justification, notes, facts that no check
+  reads (background such as a signing date or a text summary) and target dates
+  that are still ahead of the new assessment date.
+* **Cleared:** every status (a status is a claim about the assessment date, so it
+  is made again); objective ticks (all set back to false); every fact a check reads
+  (expiry and review dates, counts and percentages, yes/no checks: they describe
+  the state on the old date and decide the score, so they are confirmed and entered
+  again); target dates already past on the new date. The old values are written as
+  comments next to the emptied fields.
+* **Exceptions:** those expired on the new date (``expires`` on or before it) are
+  dropped; active and not-yet-started ones are kept.
+* **Dropped with a note:** anything the current pack no longer has (a rule, an
+  objective, a fact, a profile question or choice, a parameter or a value outside
+  its range), which happens when the pack was updated between the two assessments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from checklist.assessment_loader import fact_value_ok
+from checklist.models.assessment import Answer, Assessment, ExceptionGrant
+from checklist.models.pack import Rule
+from checklist.packs import Pack
+from checklist.problems import InputError, UsageError
+from checklist.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
+from checklist.validation import problems_from_validation
+from checklist.yamlsource import load_yaml_file
+
+
+def read_previous(path: Path) -> Assessment:
+    """Read last year's file. Its shape must be right; pack differences are handled later."""
+    doc = load_yaml_file(path)
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "the file must be a mapping of fields (pack:, "
+                                      "agency:, as_of:, answers: ...)")])
+    try:
+        return Assessment.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(doc, Assessment, exc)) from None
+
+
+@dataclass
+class CarryReport:
+    """What happened to each part of the previous assessment, for the summary."""
+
+    carried: list[str] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for title, items in (("Carried over:", self.carried),
+                             ("Cleared, to be answered again:", self.cleared),
+                             ("Left out:", self.dropped)):
+            out.append(title)
+            out += [f"  {item}" for item in items] or ["  nothing"]
+        return out
+
+
+def _ids(ids: Sequence[str], limit: int = 40) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+@dataclass
+class _Tally:
+    status: dict[str, str] = field(default_factory=dict)
+    ticked: dict[str, list[str]] = field(default_factory=dict)
+    facts_cleared: dict[str, list[str]] = field(default_factory=dict)
+    fact_values: dict[tuple[str, str], object] = field(default_factory=dict)
+    facts_kept: dict[str, list[str]] = field(default_factory=dict)
+    past_targets: dict[str, dt.date] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def _has_content(answer: Answer) -> bool:
+    return bool(answer.status or any(answer.objectives.values())
+                or any(v is not None for v in answer.facts.values()) or answer.evidence
+                or answer.owner or answer.justification or answer.notes or answer.target_date)
+
+
+def _carry_answer(rule: Rule, answer: Answer, as_of: dt.date, tally: _Tally) -> Answer:
+    if answer.status:
+        tally.status[rule.id] = answer.status.value
+    objective_ids = {o.id for o in rule.objectives}
+    ticked = [k for k, v in answer.objectives.items() if v and k in objective_ids]
+    if ticked:
+        tally.ticked[rule.id] = ticked
+    unknown = [k for k in answer.objectives if k not in objective_ids]
+    if unknown:
+        tally.dropped.append(f"{rule.id}: objectives no longer in the rule: {_ids(unknown)}")
+    checked = {c.fact for c in rule.checks}
+    facts = {f.id: f for f in rule.facts}
+    kept: dict[str, object] = {}
+    for key, value in answer.facts.items():
+        fact = facts.get(key)
+        if fact is None or (value is not None and not fact_value_ok(fact.type, value)):
+            why = "no longer a fact of the rule" if fact is None else f"not {fact.type}"
+            tally.dropped.append(f"{rule.id}: fact {key} ({why})")
+        elif value is None:
+            continue
+        elif key in checked:
+            tally.facts_cleared.setdefault(rule.id, []).append(key)
+            tally.fact_values[(rule.id, key)] = value
+        else:
+            kept[key] = value
+            tally.facts_kept.setdefault(rule.id, []).append(key)
+    target = answer.target_date
+    if target is not None and target < as_of:
+        tally.past_targets[rule.id] = target
+        target = None
+    return Answer.model_validate({
+        "objectives": {o.id: False for o in rule.objectives},
+        "facts": kept,
+        "evidence": answer.evidence,
+        "justification": answer.justification,
+        "owner": answer.owner,
+        "target_date": target,
+        "notes": answer.notes,
+    })
+
+
+def _carry_profile(pack: Pack, previous: Assessment, report: CarryReport
+                   ) -> dict[str, ProfileValue]:
+    profile: dict[str, ProfileValue] = {}
+    for key, value in previous.profile.items():
+        question = pack.questions.get(key)
+        if question is None:
+            report.dropped.append(f"profile answer {key} (no longer a question of the pack)")
+            continue
+        allowed = {c.value for c in question.choices}
+        single_ok = (isinstance(value, bool) if question.type == "boolean"
+                     else isinstance(value, str) and value in allowed)
+        if question.type != "multi_choice" and single_ok:
+            profile[key] = value
+        elif question.type == "multi_choice" and isinstance(value, list):
+            kept = [v for v in value if v in allowed]
+            if len(kept) < len(value):
+                gone = [v for v in value if v not in allowed]
+                report.dropped.append(f"profile {key}: {_ids(gone)} (no longer a choice)")
+            profile[key] = kept
+        else:
+            report.dropped.append(f"profile answer {key} (not an allowed answer any more)")
+    return profile
+
+
+def _carry_parameters(pack: Pack, previous: Assessment, report: CarryReport
+                      ) -> dict[str, ParameterValue]:
+    kept: dict[str, ParameterValue] = {}
+    for key, value in previous.parameters.items():
+        param = pack.parameters.get(key)
+        out_of_range = param is not None and (
+            isinstance(value, bool)
+            or (param.type == "integer" and not float(value).is_integer())
+            or (param.minimum is not None and value < param.minimum)
+            or (param.maximum is not None and value > param.maximum))
+        if param is None or out_of_range:
+            why = "no longer a parameter of the pack" if param is None else "outside its range"
+            report.dropped.append(f"parameter {key} = {value} ({why})")
+        else:
+            kept[key] = value
+    return kept
+
+
+def _carry_exceptions(pack: Pack, previous: Assessment, as_of: dt.date,
+                      report: CarryReport) -> list[ExceptionGrant]:
+    kept: list[ExceptionGrant] = []
+    expired: list[str] = []
+    for grant in previous.exceptions:
+        if grant.rule not in pack.rules:
+            report.dropped.append(f"exception for {grant.rule} (no longer a rule of the pack)")
+        elif grant.expires <= as_of:
+            expired.append(f"{grant.rule} (expired {grant.expires})")
+        else:
+            kept.append(grant)
+    if kept:
+        report.carried.append(f"{_count(len(kept), 'exception')} still in force: " + _ids(
+            [f"{g.rule} (until {g.expires})" for g in kept]))
+    if expired:
+        report.cleared.append(f"{_count(len(expired), 'expired exception')} dropped: "
+                              + _ids(expired))
+    return kept
+
+
+def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
+               profile_options: dict[str, ProfileValue] | None = None,
+               previous_name: str = "") -> tuple[Draft, CarryReport]:
+    """The draft for the next assessment and a report of what was carried and cleared."""
+    if as_of <= previous.as_of:
+        raise UsageError(f"the new assessment date {as_of} must be after the date of the "
+                         f"previous assessment ({previous.as_of}); give it with --as-of "
+                         "YYYY-MM-DD")
+    report = CarryReport()
+    profile = _carry_profile(pack, previous, report)
+    profile.update(profile_options or {})
+    parameters = _carry_parameters(pack, previous, report)
+    report.carried.append("agency" + (" and assessor" if previous.assessor else "")
+                          + f"; profile ({_count(len(profile), 'answer')}); "
+                          f"tailored parameters ({len(parameters)})")
+    tally = _Tally()
+    answers: dict[str, Answer] = {}
+    unknown_rules: list[str] = []
+    for rule_id, answer in previous.answers.items():
+        rule = pack.rules.get(rule_id)
+        if rule is None:
+            unknown_rules.append(rule_id)
+        elif answer is not None and _has_content(answer):
+            answers[rule_id] = _carry_answer(rule, answer, as_of, tally)
+    if unknown_rules:
+        report.dropped.append(f"answers to rules the pack no longer has: {_ids(unknown_rules)}")
+    report.dropped.extend(tally.dropped)
+    in_scope, out_of_scope = scoped_rules(pack, profile)
+    included = [r for r in pack.rules if r in answers or r in in_scope]
+    left_out = [(r, why) for r, why in out_of_scope if r not in answers]
+    _summarise_answers(report, answers, tally)
+    if left_out:
+        report.dropped.append(f"{_count(len(left_out), 'practice')} out of scope for the "
+                              f"profile: {_ids([r for r, _ in left_out])}")
+    exceptions = _carry_exceptions(pack, previous, as_of, report)
+    ref = pack.id + (f"@{pack.version}" if previous.pack_version else "")
+    if previous.pack_version and previous.pack_version != pack.version:
+        report.carried.append(f"pack version updated from {previous.pack_version} to "
+                              f"{pack.version}")
+    draft = Draft(
+        pack=pack, as_of=as_of, pack_ref=ref, agency=previous.agency,
+        assessor=previous.assessor, profile=profile, parameters=parameters, answers=answers,
+        exceptions=exceptions, rule_ids=included, left_out=left_out,
+        hints=Hints(status=tally.status, ticked=tally.ticked, facts=tally.fact_values,
+                    target_dates=tally.past_targets),
+        started_from=f"{previous_name} (as of {previous.as_of})" if previous_name else None,
+    )
+    return draft, report
+
+
+def _summarise_answers(report: CarryReport, answers: dict[str, Answer], tally: _Tally) -> None:
+    carried_ids = list(answers)
+    evidence = sum(len(a.evidence) for a in answers.values())
+    with_text = [r for r, a in answers.items() if a.owner or a.notes or a.justification]
+    report.carried.append(f"{_count(len(carried_ids), 'practice')} with answers: "
+                          f"{_ids(carried_ids) or 'none'}")
+    report.carried.append(f"{_count(evidence, 'evidence item')}; owners, notes or "
+                          f"justifications for {_count(len(with_text), 'practice')}")
+    if tally.facts_kept:
+        report.carried.append("background facts: " + _ids(
+            [f"{r} ({', '.join(keys)})" for r, keys in tally.facts_kept.items()]))
+    kept_targets = [f"{r} ({a.target_date})" for r, a in answers.items() if a.target_date]
+    if kept_targets:
+        report.carried.append("target dates still ahead: " + _ids(kept_targets))
+    report.cleared.append(f"{_count(len(tally.status), 'status', 'statuses')}: "
+                          + (_ids([f"{r} (was {s})" for r, s in tally.status.items()])
+                             or "none"))
+    if tally.ticked:
+        report.cleared.append("objective ticks: " + _ids(
+            [f"{r} ({', '.join(ids)})" for r, ids in tally.ticked.items()]))
+    if tally.facts_cleared:
+        count = sum(len(v) for v in tally.facts_cleared.values())
+        report.cleared.append(f"{_count(count, 'fact')} to confirm again: " + _ids(
+            [f"{r} ({', '.join(keys)})" for r, keys in tally.facts_cleared.items()]))
+    if tally.past_targets:
+        report.cleared.append("target dates already past: " + _ids(
+            [f"{r} ({d})" for r, d in tally.past_targets.items()]))

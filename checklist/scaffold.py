@@ -1,0 +1,549 @@
+"""Write the commented, fillable assessment file that ``checklist init`` produces.
+
+The file must validate exactly as written: an unanswered practice has an empty
+``status:``, objectives set to ``false`` (unticked boxes), empty facts, no evidence
+and empty text. Everything a person needs to answer a practice is written as
+comments above it (requirement, objectives, facts wanted, evidence examples and
+maximum age, allowed statuses), so the file can be filled in without the pack.
+
+Text from packs only ever goes into comments (split on every kind of line break);
+values always go through :func:`yaml_scalar`, so no text can change the structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import yaml
+
+from checklist.evaluation.verify import applicability, profile_answers, resolve
+from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
+from checklist.models.pack import Check, Fact, ParameterRef, ProfileQuestion, Rule, Status
+from checklist.packs import Pack, builtin_packs
+from checklist.problems import UsageError, did_you_mean, quoted_list
+
+ProfileValue = bool | str | list[str]
+ParameterValue = int | float
+
+WIDTH = 92
+PLACEHOLDER_AGENCY = "Your agency's name"
+PLACEHOLDER_CONTACT = "Contact person's name"
+PLACEHOLDER_ASSESSOR = "Assessor's name"
+
+_STATUS_HELP = (
+    ("implemented", "the practice is in place as the requirement says"),
+    ("alternative", "a different measure meets the same aim (explain it in justification)"),
+    ("partial", "some of it is in place"),
+    ("planned", "not in place yet, but planned (give owner and target_date)"),
+    ("not_implemented", "not in place"),
+    ("not_applicable", "does not apply to this agency (explain why in justification)"),
+)
+_FACT_KINDS = {
+    "date": "a date, YYYY-MM-DD",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "text": "text in quotes",
+}
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+
+
+# --- safe YAML pieces ------------------------------------------------------------
+
+def yaml_scalar(value: object) -> str:
+    """``value`` as one line of YAML that reads back as exactly ``value``.
+
+    Text is always double-quoted (escaping quotes, backslashes, line breaks and
+    anything unprintable), so a user's text can never add keys or comments.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return yaml.safe_dump(value).split("\n", 1)[0]
+    if isinstance(value, str):
+        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31)
+        return dumped.rstrip("\n")
+    raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+
+
+def yaml_key(key: str) -> str:
+    """A mapping key: plain when YAML reads it back as the same text, else quoted."""
+    if _PLAIN.fullmatch(key) and yaml.safe_load(key) == key:
+        return key
+    return yaml_scalar(key)
+
+
+def _printable(text: str) -> str:
+    """Drop what YAML does not allow even inside a comment (control characters)."""
+    return "".join(c if c == "\t" or c.isprintable() or ord(c) >= 0xA0 else " "
+                   for c in text if c not in "\ufeff")
+
+
+def comment(text: str, indent: int = 0, *, width: int = WIDTH, hang: int = 0) -> list[str]:
+    """``text`` as wrapped comment lines; every kind of line break starts a new comment line."""
+    prefix = " " * indent + "# "
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        cleaned = _printable(paragraph).rstrip()
+        if not cleaned.strip():
+            lines.append(prefix.rstrip())
+            continue
+        lead = " " * (len(cleaned) - len(cleaned.lstrip()))
+        lines.extend(textwrap.wrap(cleaned.strip(), width=max(width, len(prefix) + 30),
+                                   initial_indent=prefix + lead,
+                                   subsequent_indent=prefix + lead + " " * hang,
+                                   break_on_hyphens=False, break_long_words=False))
+    return lines
+
+
+def _flow(items: Sequence[tuple[str, object]]) -> str:
+    return "{" + ", ".join(f"{yaml_key(k)}: {yaml_scalar(v)}" for k, v in items) + "}"
+
+
+def _flow_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(yaml_key(v) for v in values) + "]"
+
+
+def _entry(indent: int, key: str, value: object, note: str = "") -> str:
+    """``key: value  # note``; an empty value (None) is written as nothing after the colon."""
+    shown = "" if value is None else f" {yaml_scalar(value)}"
+    line = f"{' ' * indent}{yaml_key(key)}:{shown}"
+    if note:
+        line = f"{line.ljust(indent + 26)}  # {_printable(' '.join(note.splitlines()))}"
+    return line
+
+
+# --- what to write ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hints:
+    """Last assessment's values for fields that were cleared; written as comments."""
+
+    status: Mapping[str, str] = field(default_factory=dict)
+    ticked: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    facts: Mapping[tuple[str, str], object] = field(default_factory=dict)
+    target_dates: Mapping[str, dt.date] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything :func:`render_draft` writes. Empty fields become placeholders."""
+
+    pack: Pack
+    as_of: dt.date
+    pack_ref: str = ""
+    agency: Agency | None = None
+    assessor: Person | None = None
+    profile: Mapping[str, ProfileValue] = field(default_factory=dict)
+    parameters: Mapping[str, ParameterValue] = field(default_factory=dict)
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    exceptions: Sequence[ExceptionGrant] = ()
+    rule_ids: Sequence[str] | None = None
+    left_out: Sequence[tuple[str, str]] = ()
+    hints: Hints = field(default_factory=Hints)
+    schema_ref: str | None = None
+    started_from: str | None = None
+
+
+def parse_profile_options(pack: Pack, options: Sequence[str]) -> dict[str, ProfileValue]:
+    """``--profile KEY=VALUE`` options, checked against the pack's questions."""
+    answers: dict[str, ProfileValue] = {}
+    for option in options:
+        key, sep, raw = option.partition("=")
+        key, raw = key.strip(), raw.strip()
+        question = pack.questions.get(key)
+        if not sep or question is None:
+            known = quoted_list(pack.questions) or "none"
+            hint = did_you_mean(key, pack.questions) if sep else ""
+            raise UsageError(f"--profile {option}: give QUESTION=VALUE, where QUESTION is "
+                             f"one of the pack's profile questions{hint} ({known})")
+        if key in answers:
+            raise UsageError(f"--profile {key} is given twice; give each question once")
+        answers[key] = _profile_value(question, raw, option)
+    return answers
+
+
+def _profile_value(q: ProfileQuestion, raw: str, option: str) -> ProfileValue:
+    if q.type == "boolean":
+        words = {"true": True, "yes": True, "false": False, "no": False}
+        if raw.lower() not in words:
+            raise UsageError(f"--profile {option}: answer {q.id}=true or {q.id}=false "
+                             f"({q.question})")
+        return words[raw.lower()]
+    allowed = [c.value for c in q.choices]
+    values = [v.strip() for v in raw.split(",") if v.strip()] if q.type == "multi_choice" else [raw]
+    for value in values:
+        if value not in allowed:
+            raise UsageError(f"--profile {option}: '{value}' is not one of {quoted_list(allowed)}"
+                             f"{did_you_mean(value, allowed)}")
+    if q.type == "choice":
+        return values[0]
+    return values
+
+
+def fallback_answer(q: ProfileQuestion) -> ProfileValue:
+    """What to write for a question with no default: a value that validates, flagged."""
+    if q.type == "boolean":
+        return False
+    if q.type == "choice":
+        return q.choices[0].value
+    return []
+
+
+def scoped_rules(pack: Pack, profile: Mapping[str, ProfileValue]
+                 ) -> tuple[list[str], list[tuple[str, str]]]:
+    """Rule ids in scope for ``profile`` (defaults filled in), and those left out with why."""
+    answers = profile_answers(pack.questions, profile)
+    kept: list[str] = []
+    left_out: list[tuple[str, str]] = []
+    for rule in pack.rules.values():
+        applies, reason = applicability(rule, answers)
+        if applies:
+            kept.append(rule.id)
+        else:
+            left_out.append((rule.id, reason))
+    return kept, left_out
+
+
+def is_shipped(pack: Pack) -> bool:
+    shipped = builtin_packs().get(pack.id)
+    return shipped is not None and shipped.resolve() == pack.path
+
+
+# --- rendering -------------------------------------------------------------------
+
+def render_draft(draft: Draft) -> str:
+    """The whole file as text, ending with a newline."""
+    pack = draft.pack
+    params = {pid: float(draft.parameters.get(pid, p.default))
+              for pid, p in pack.parameters.items()}
+    lines: list[str] = []
+    if draft.schema_ref:
+        lines.append(f"# yaml-language-server: $schema={draft.schema_ref}")
+    lines += _header(draft)
+    lines += ["", f"pack: {yaml_key(draft.pack_ref or pack.id)}", ""]
+    lines += _agency_lines(draft.agency)
+    lines += ["", _entry(0, "as_of", draft.as_of,
+                         "the assessment date (YYYY-MM-DD); ages of records are counted from it"),
+              ""]
+    lines += _assessor_lines(draft.assessor)
+    lines += ["", *_profile_lines(draft)]
+    lines += ["", *_parameter_lines(draft)]
+    lines += ["", *_answers_lines(draft, params)]
+    lines += ["", *_exception_lines(draft.exceptions)]
+    return "\n".join(lines) + "\n"
+
+
+def _header(draft: Draft) -> list[str]:
+    pack = draft.pack
+    m = pack.manifest
+    text = [
+        f"Self-assessment: {m.title}",
+        f"Rule pack: {pack.id}, version {pack.version}.",
+    ]
+    if draft.started_from:
+        text.append(f"Started from the previous assessment {draft.started_from}: its "
+                    "agency, profile, evidence, owners, notes and justifications were carried "
+                    "over; statuses, objective ticks, facts that must be confirmed again and "
+                    "past target dates were cleared (their old values are shown in comments "
+                    "such as '# last assessment: ...').")
+    text += [
+        "",
+        "How to fill in this file:",
+        "1. Replace the agency and assessor placeholders and check the date in as_of.",
+        "2. Answer the profile questions; they decide which practices apply.",
+        "3. For each practice under answers: set status to one of the values listed above "
+        "it; change each objective that is in place from false to true; fill in the facts "
+        "asked for; list the records that show it under evidence; for a gap, name an owner "
+        "and a target_date.",
+        "4. A practice whose status is left empty counts as unanswered (no credit) and the "
+        "report is marked provisional until every practice is answered.",
+        "5. Check the file with:  checklist validate FILE",
+        "   Score it with:        checklist evaluate FILE -o report.pdf",
+        "",
+        "Writing rules: text goes after the colon, in \"double quotes\"; dates are "
+        "YYYY-MM-DD; yes/no answers are true or false; indent with spaces, never tabs. "
+        "Lines starting with # are comments and are ignored.",
+    ]
+    if draft.schema_ref:
+        text.append(f"The first line lets editors such as VS Code (with the YAML extension) "
+                    f"suggest keys and allowed values and mark mistakes as you type; it "
+                    f"points to {draft.schema_ref}, written next to this file. Keep the two "
+                    "files together.")
+    if not is_shipped(pack):
+        text.append(f"This pack is not shipped with checklist; give its folder when checking "
+                    f"and scoring: checklist validate --pack {pack.path} FILE")
+    if draft.left_out:
+        text += ["", "Left out because the profile below says they do not apply (if the profile "
+                 "changes, run checklist init again or see: checklist rules show ID):"]
+        text += [f"  {rule_id}: {reason}" for rule_id, reason in draft.left_out]
+    lines = ["#"]
+    for paragraph in text:
+        hang = 3 if paragraph[:2].rstrip(".").isdigit() else 2 if paragraph[:1] == " " else 0
+        lines += comment(paragraph, hang=hang)
+    return lines
+
+
+def _person_lines(indent: int, person: Person | None, placeholder: str,
+                  fields: Sequence[str]) -> list[str]:
+    values = {"name": person.name if person else placeholder,
+              "title": person.title if person else "",
+              "email": person.email if person else "",
+              "phone": person.phone if person else ""}
+    notes = {"name": "" if person else "replace the placeholder", "title": "job title"}
+    shown = [f for f in fields if f in ("name", "title", "email") or values[f]]
+    return [_entry(indent, f, values[f], notes.get(f, "")) for f in shown]
+
+
+def _agency_lines(agency: Agency | None) -> list[str]:
+    name = agency.name if agency else PLACEHOLDER_AGENCY
+    lines = ["agency:",
+             _entry(2, "name", name, "" if agency else "replace: printed on the report cover"),
+             _entry(2, "jurisdiction", agency.jurisdiction if agency else "",
+                    "state, county or city"),
+             _entry(2, "type", agency.type if agency else "",
+                    "e.g. sheriff's office, police department")]
+    contact = agency.contact if agency else None
+    if agency is None or contact is not None:
+        lines.append("  contact:                    # who answers questions about this assessment")
+        lines += _person_lines(4, contact, PLACEHOLDER_CONTACT, ("name", "title", "email", "phone"))
+    return lines
+
+
+def _assessor_lines(assessor: Person | None) -> list[str]:
+    lines = ["assessor:                     # who carried out the assessment"]
+    return lines + _person_lines(2, assessor, PLACEHOLDER_ASSESSOR,
+                                 ("name", "title", "email", "phone"))
+
+
+def _section(title: str) -> list[str]:
+    return [f"# --- {title} {'-' * max(3, WIDTH - 7 - len(title))}"]
+
+
+def _profile_lines(draft: Draft) -> list[str]:
+    questions = draft.pack.manifest.profile
+    lines = _section("Profile")
+    lines += comment("Answers to these questions decide which practices apply to the agency.")
+    if not questions:
+        return [*lines, "profile: {}"]
+    lines.append("profile:")
+    for q in questions:
+        lines.append("")
+        lines += comment(q.question, 2)
+        if q.help:
+            lines += comment(q.help, 2)
+        if q.type == "boolean":
+            lines += comment("Answer true or false.", 2)
+        else:
+            lead = ("One of:" if q.type == "choice" else
+                    "A list of any of these, e.g. [" + ", ".join(c.value for c in q.choices[:2])
+                    + "], or [] for none:")
+            lines += comment(lead, 2)
+            width = max(len(c.value) for c in q.choices)
+            for c in q.choices:
+                lines += comment(f"  {c.value.ljust(width)}  {c.label}", 2, hang=width + 4)
+        if q.id in draft.profile:
+            value = draft.profile[q.id]
+            note = ""
+        elif q.default is not None:
+            value, note = q.default, "the pack's default; change it if it is not right"
+        else:
+            value, note = fallback_answer(q), "ANSWER THIS: placeholder value"
+        shown = _flow_list(value) if isinstance(value, list) else (
+            yaml_key(value) if isinstance(value, str) else yaml_scalar(value))
+        line = f"  {yaml_key(q.id)}: {shown}"
+        lines.append(f"{line.ljust(28)}  # {note}" if note else line)
+    return lines
+
+
+def _parameter_lines(draft: Draft) -> list[str]:
+    params = draft.pack.manifest.parameters
+    lines = _section("Parameters (optional)")
+    lines += comment("Thresholds the agency may tailor; the report lists every tailored value. "
+                     "To change one, remove the '# ' in front of 'parameters:' (if it is there) "
+                     "and of the line you change, then edit the number.")
+    if not params:
+        return [*lines, *comment("This pack has no parameters.")]
+    given = [p for p in params if p.id in draft.parameters]
+    lines.append("parameters:" if given else "# parameters:")
+    for p in params:
+        bounds = [f"at least {p.minimum:g}" if p.minimum is not None else "",
+                  f"at most {p.maximum:g}" if p.maximum is not None else ""]
+        limits = ", ".join(b for b in bounds if b)
+        unit = f", in {p.unit}" if p.unit else ""
+        note = (f"{p.title} ({'whole number' if p.type == 'integer' else 'number'}{unit}"
+                f"{'; ' + limits if limits else ''}; default {p.default:g})")
+        if p.id in draft.parameters:
+            lines.append(_entry(2, p.id, draft.parameters[p.id], note))
+        else:
+            lines.append("# " + _entry(2, p.id, p.default, note))
+    return lines
+
+
+def _status_line(rule: Rule) -> str:
+    allowed = [s.value for s in Status if s != Status.NOT_APPLICABLE or rule.allow_not_applicable]
+    return "Status: " + " | ".join(allowed)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _check_words(check: Check, fact: Fact, params: Mapping[str, float]) -> str:
+    limit = resolve(check.value, params)
+    named = (f" (parameter {check.value.parameter})"
+             if isinstance(check.value, ParameterRef) else "")
+    unit = f" {fact.unit}" if fact.unit and fact.unit != "%" else fact.unit
+    if check.describe:
+        return check.describe
+    if check.test == "within_days":
+        return f"no more than {_number(limit or 0)} days before the assessment date{named}"
+    if check.test == "after_as_of":
+        return "after the assessment date (not expired)"
+    if check.test == "at_least":
+        return f"at least {_number(limit or 0)}{unit}{named}"
+    if check.test == "at_most":
+        return f"at most {_number(limit or 0)}{unit}{named}"
+    return "true"
+
+
+def _evidence_words(rule: Rule, params: Mapping[str, float]) -> str:
+    policy = rule.evidence
+    parts = ["required" if policy.required else "optional"]
+    age = resolve(policy.max_age_days, params)
+    if age is not None:
+        named = (f" (parameter {policy.max_age_days.parameter})"
+                 if isinstance(policy.max_age_days, ParameterRef) else "")
+        parts.append(f"the newest record must be dated no more than {_number(age)} days before "
+                     f"the assessment date{named}")
+    if policy.examples:
+        parts.append("for example: " + "; ".join(policy.examples))
+    return "Evidence: " + "; ".join(parts) + "."
+
+
+def _answers_lines(draft: Draft, params: Mapping[str, float]) -> list[str]:
+    pack = draft.pack
+    wanted = set(draft.rule_ids) if draft.rule_ids is not None else set(pack.rules)
+    lines = _section("Answers")
+    lines += comment("What each status means:")
+    lines += [line for status, words in _STATUS_HELP
+              for line in comment(f"  {status.ljust(16)} {words}", hang=19)]
+    lines += comment("Leave status empty until the practice is answered.")
+    lines.append("answers:")
+    written = 0
+    for domain in pack.domains:
+        rules = [r for r in domain.rules if r.id in wanted]
+        if not rules:
+            continue
+        lines += ["", f"  # === {domain.id}  {domain.title} ==="]
+        if domain.entry.description:
+            lines += comment(domain.entry.description, 2)
+        for rule in rules:
+            lines += ["", *_rule_lines(draft, rule, params)]
+            written += 1
+    if not written:
+        lines[-1] = "answers: {}"
+        lines += comment("No practice applies to the profile given.")
+    return lines
+
+
+def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[str]:
+    answer = draft.answers.get(rule.id) or Answer()
+    hints = draft.hints
+    lines = comment(f"{rule.id}  {rule.title}  [{rule.severity}]", 2)
+    lines += comment(f"Requirement: {rule.requirement}", 2, hang=2)
+    if rule.applies_when:
+        _, reason = applicability(rule, profile_answers(draft.pack.questions, draft.profile))
+        lines += comment(f"Scope: {reason.replace('applies because', 'applies when')}", 2, hang=2)
+    lines += comment(_evidence_words(rule, params), 2, hang=2)
+    lines.append("  # " + _status_line(rule))
+    lines.append(f"  {yaml_key(rule.id)}:")
+    status = answer.status.value if answer.status else None
+    previous = hints.status.get(rule.id)
+    lines.append(_entry(4, "status", status, f"last assessment: {previous}" if previous else ""))
+    lines += _objective_lines(rule, answer, hints.ticked.get(rule.id, ()))
+    lines += _fact_lines(draft, rule, answer, params)
+    lines += _evidence_lines(answer.evidence)
+    past = hints.target_dates.get(rule.id)
+    lines.append(_entry(4, "owner", answer.owner, "who will close a gap"))
+    lines.append(_entry(4, "target_date", answer.target_date,
+                        f"was {past}, already past; set a new date if the gap is still open"
+                        if past else "when a gap will be closed, YYYY-MM-DD"))
+    lines.append(_entry(4, "justification", answer.justification,
+                        "needed for not_applicable and alternative"))
+    lines.append(_entry(4, "notes", answer.notes))
+    return lines
+
+
+def _objective_lines(rule: Rule, answer: Answer, ticked: Sequence[str]) -> list[str]:
+    if not rule.objectives:
+        return []
+    lines = ["    objectives:                 # change false to true for each one in place"]
+    for o in rule.objectives:
+        lines += comment(o.text, 6, hang=2)
+        note = "was true in the last assessment" if o.id in ticked else ""
+        lines.append(_entry(6, o.id, answer.objectives.get(o.id, False), note))
+    return lines
+
+
+def _fact_lines(draft: Draft, rule: Rule, answer: Answer,
+                params: Mapping[str, float]) -> list[str]:
+    if not rule.facts:
+        return []
+    lines = ["    facts:                      # leave empty what is not known"]
+    for f in rule.facts:
+        unit = f" in {f.unit}" if f.unit else ""
+        checks = [_check_words(c, f, params) for c in rule.checks if c.fact == f.id]
+        checked = f" Checked: {'; '.join(checks)}." if checks else ""
+        lines += comment(f"{f.help.rstrip('.')}: {_FACT_KINDS[f.type]}{unit}.{checked}",
+                         6, hang=2)
+        key = (rule.id, f.id)
+        note = (f"last assessment: {_hint_value(draft.hints.facts[key])}; confirm and enter it "
+                "again" if key in draft.hints.facts else "")
+        lines.append(_entry(6, f.id, answer.facts.get(f.id), note))
+    return lines
+
+
+def _hint_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _evidence_lines(evidence: Sequence[Evidence]) -> list[str]:
+    if not evidence:
+        return ['    evidence: []                # replace [] by lines like: '
+                '- {title: "...", ref: "...", date: YYYY-MM-DD}']
+    lines = ["    evidence:"]
+    for item in evidence:
+        fields: list[tuple[str, object]] = [("title", item.title), ("ref", item.ref)]
+        if item.date is not None:
+            fields.append(("date", item.date))
+        lines.append(f"      - {_flow(fields)}")
+    return lines
+
+
+def _exception_lines(exceptions: Sequence[ExceptionGrant]) -> list[str]:
+    lines = _section("Exceptions (optional)")
+    lines += comment("Approved, time-limited deviations from one practice. The report shows the "
+                     "score with and without them. To record one, remove the '# ' in front of "
+                     "'exceptions:' (if it is there) and add a line like the example.")
+    example = ('#   - {rule: RULE-ID, justification: "...", approved_by: "...", '
+               'approved_on: YYYY-MM-DD, expires: YYYY-MM-DD}')
+    if not exceptions:
+        return [*lines, "# exceptions:", example]
+    lines.append("exceptions:")
+    for grant in exceptions:
+        lines.append("  - " + _flow([("rule", grant.rule), ("justification", grant.justification),
+                                     ("approved_by", grant.approved_by),
+                                     ("approved_on", grant.approved_on),
+                                     ("expires", grant.expires)]))
+    return lines
