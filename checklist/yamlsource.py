@@ -9,21 +9,25 @@ execution in unsafe loaders), duplicate keys (silent overwrites), and deep nesti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from checklist.problems import InputError, Problem
 
-# libyaml's parser is several times faster than the pure-Python one and gives the same
-# node tree and marks; both refuse to construct anything by themselves.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
+# An assessment of a large pack holds a few thousand values; this bound keeps a hostile
+# file (millions of tiny values or aliases) from taking many seconds and gigabytes to read.
+MAX_NODES = 100_000
 
 PathKey = tuple[str | int, ...]
 
@@ -70,6 +74,94 @@ class YamlDocument:
         pos = self.position(path, key=key)
         return Problem(self.name, pos.line, pos.column, message,
                        "warning" if level == "warning" else "error")
+
+
+class _Refused(Exception):
+    """Raised while composing, at the first construct a hostile file could abuse."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        self.message = message
+
+
+def _alias_message(alias: str | None) -> str:
+    """``alias`` is known at the alias itself; otherwise we point at the anchored value."""
+    what = (f"'*{alias}' reuses a value written elsewhere" if alias
+            else "the value anchored here is reused by an alias (*)")
+    return f"anchors and aliases (& and *) are not allowed: {what}; write the value out each time"
+
+
+_TOO_MANY = (f"the file holds more than {MAX_NODES:,} values; an assessment is far smaller, "
+             "so the file is refused")
+_TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
+
+
+class _Guard(Composer):
+    """PyYAML's composer, stopping at the first alias, too deep nesting or too many values.
+
+    Checking while composing (not afterwards) is what makes a billion-laughs file or a
+    file of millions of values fail in a fraction of a second with one clear message.
+    """
+
+    _depth = 0
+    _nodes = 0
+    peek_event: Callable[[], Event]  # provided by the parser this is mixed with
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, _alias_message(event.anchor))
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(event.start_mark, _TOO_MANY)
+        if self._depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, _TOO_DEEP)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_CParser: Any = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+if _CParser is not None:
+    # libyaml's parser gives the same events and marks as the pure-Python one, faster.
+    class _GuardedLoader(_Guard, Resolver, _CParser):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    class _GuardedLoader(_Guard, yaml.SafeLoader):  # type: ignore[no-redef]
+        pass
+
+# libyaml's own composer is about twice as fast as _Guard but recurses in C with no
+# depth limit (a file of 30,000 '[' crashes the process) and builds every node before
+# we can count them. It is used only for texts that cannot hold either danger.
+_FAST_MAX_CHARS = 256 * 1024
+_FAST_MAX_DEPTH_BOUND = 2000
+
+
+def _fast_path_is_safe(text: str) -> bool:
+    """A cheap upper bound on nesting: each level needs an opening bracket, or in block
+    style a column of indentation or a '- ' (at most two levels per column)."""
+    if _FastLoader is None or len(text) > _FAST_MAX_CHARS:
+        return False
+    longest = max(len(line) for line in text.split("\n"))
+    bound = 2 * longest + 2 * (text.count("[") + text.count("{")) + 2
+    return bound <= _FAST_MAX_DEPTH_BOUND
+
+
+def _compose(text: str) -> Node | None:
+    loader = _FastLoader(text) if _fast_path_is_safe(text) else _GuardedLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
 
 
 def _pos(node: Node) -> Position:
@@ -120,12 +212,12 @@ class _Builder:
         self.problems.append(Problem(self.doc.name, pos.line, pos.column, message))
 
     def build(self, node: Node, path: PathKey, depth: int) -> object:
-        if id(node) in self.seen:
-            self.fail(node, "anchors and aliases (& and *) are not allowed: the value anchored "
-                      "here is reused elsewhere; write the value out each time")
-            return None
+        if id(node) in self.seen:  # libyaml's composer shares the anchored node
+            raise _Refused(node.start_mark, _alias_message(None))
+        if len(self.seen) >= MAX_NODES:
+            raise _Refused(node.start_mark, _TOO_MANY)
         if depth > MAX_DEPTH:
-            self.fail(node, f"the file is nested more than {MAX_DEPTH} levels deep")
+            self.fail(node, _TOO_DEEP)
             return None
         self.doc.values[path] = _pos(node)
         self.seen.add(id(node))
@@ -209,10 +301,15 @@ def parse_yaml_text(text: str, name: str) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`, or raise :class:`InputError`."""
     doc = YamlDocument(name=name, data=None)
     if "\x00" in text:
-        raise InputError([Problem(name, 1, 1, "the file contains NUL bytes; it is not a text file")])
-    loader = _Loader(text)
+        before = text[: text.index("\x00")]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise InputError([Problem(name, line, column,
+                                  "the file contains NUL bytes; it is not a text file")])
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
+    except _Refused as exc:
+        raise InputError([Problem(name, exc.position.line, exc.position.column,
+                                  exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -224,13 +321,15 @@ def parse_yaml_text(text: str, name: str) -> YamlDocument:
         raise InputError([Problem(name, 1, 1, f"the file is not valid YAML: {exc}")]) from None
     except RecursionError:
         raise InputError([Problem(name, 1, 1, "the file is nested too deeply to read")]) from None
-    finally:
-        loader.dispose()
     if root is None:
         raise InputError([Problem(name, 1, 1, "the file is empty; it should hold the "
                                   "assessment's fields (pack, agency, as_of, answers)")])
     builder = _Builder(doc)
-    doc.data = builder.build(root, (), 0)
+    try:
+        doc.data = builder.build(root, (), 0)
+    except _Refused as exc:
+        raise InputError([Problem(name, exc.position.line, exc.position.column,
+                                  exc.message)]) from None
     if builder.problems:
         raise InputError(builder.problems)
     return doc
