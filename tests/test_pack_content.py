@@ -1,0 +1,323 @@
+"""Content checks for the shipped rule pack ``task-force-coordination``.
+
+The engine's own pack validation (ids, cross-references, types) runs when the pack
+loads. These tests check the editorial promises of the pack: coverage of every seed
+practice, honest citations, declared and explained thresholds, and applicability gates.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checklist.models.pack import ParameterRef, Rule, Verification
+from checklist.packs import Pack, load_pack
+
+PACK_ID = "task-force-coordination"
+PACK_DIR = Path(__file__).resolve().parent.parent / "rules" / PACK_ID
+
+# Seed practice keys and the seed questions that name them (rule-sources.md, table 0.3).
+PRACTICE_QUESTIONS: dict[str, set[int]] = {
+    "P1": {3, 6, 7, 8, 20},    # written agreements defining roles, responsibilities, jurisdiction
+    "P2": {3, 9, 20},          # regular meetings and joint trainings
+    "P3": {3, 11},             # cross-designated task-force officers
+    "P4": {1, 2, 4, 13},       # information-sharing protocols and secure data platforms
+    "P5": {13},                # encrypted communications
+    "P6": {1, 6, 12},          # resource and funding agreements
+    "P7": {5, 11, 17, 20},     # training
+    "P8": {8, 18},             # accountability and oversight
+    "P9": {14, 17},            # civil rights and privacy protection
+    "P10": {16, 17},           # community engagement and transparency
+    "P11": {18},               # legislative oversight
+    "P12": {15, 19},           # performance measurement
+    "P13": {20},               # dedicated liaison officer
+}
+PRACTICE_NAMING_QUESTIONS = set().union(*PRACTICE_QUESTIONS.values())
+
+# Profile questions that gate the program-specific rules, and the values that must gate
+# at least one rule each.
+GATES: dict[str, object] = {
+    "accesses_cji": True,
+    "criminal_intelligence_system": True,
+    "federal_programs": ["287g-task-force", "287g-jail", "287g-warrant-service",
+                         "human-trafficking-task-force"],
+}
+
+SEED = "SEED"
+EXTERNAL_SOURCE = re.compile(r"^S\d{2}[A-Z0-9]*$")
+Q_NUMBER = re.compile(r"\bQ(\d{1,2})\b")
+P_KEY = re.compile(r"\b(P\d{1,2})\b")
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack(PACK_ID)
+
+
+@pytest.fixture(scope="module")
+def rules(pack: Pack) -> list[Rule]:
+    return list(pack.rules.values())
+
+
+def effective_verification(pack: Pack, rule: Rule) -> list[tuple[str, Verification]]:
+    return [(ref.source, ref.verification or pack.sources[ref.source].verification)
+            for ref in rule.references]
+
+
+def seed_citations(rule: Rule) -> list[tuple[int, set[str]]]:
+    """(question number, practice keys named in the note) for each seed reference."""
+    cited = []
+    for ref in rule.references:
+        if ref.source != SEED:
+            continue
+        for number in Q_NUMBER.findall(ref.locator):
+            cited.append((int(number), set(P_KEY.findall(ref.note))))
+    return cited
+
+
+# ---- loading -------------------------------------------------------------------------
+
+def test_pack_loads_by_name(pack: Pack) -> None:
+    assert pack.id == PACK_ID
+    assert pack.version == "1.0.0"
+
+
+def test_pack_loads_by_path() -> None:
+    by_path = load_pack(str(PACK_DIR))
+    assert by_path.id == PACK_ID
+    assert set(by_path.rules) == set(load_pack(PACK_ID).rules)
+
+
+def test_pack_folder_holds_only_pack_files(pack: Pack) -> None:
+    listed = {"pack.yaml", *(d.entry.file for d in pack.domains)}
+    present = {p.name for p in PACK_DIR.iterdir()}
+    assert present == listed
+
+
+def test_rule_count_in_range(rules: list[Rule]) -> None:
+    assert 60 <= len(rules) <= 80
+
+
+def test_every_domain_has_rules_and_sequential_ids(pack: Pack) -> None:
+    assert len(pack.domains) >= 10
+    for domain in pack.domains:
+        numbers = [int(r.id.split("-")[1]) for r in domain.rules]
+        assert numbers == list(range(1, len(numbers) + 1)), domain.id
+
+
+# ---- seed coverage -------------------------------------------------------------------
+
+def test_seed_source_is_a_topic_list(pack: Pack) -> None:
+    seed = pack.sources[SEED]
+    assert "topic list" in seed.note.lower()
+    assert "never" in seed.note.lower() and "evidence" in seed.note.lower()
+
+
+def test_every_rule_cites_the_seed(rules: list[Rule]) -> None:
+    missing = [r.id for r in rules if not seed_citations(r)]
+    assert not missing, f"rules without a seed question reference: {missing}"
+
+
+def test_seed_questions_exist(rules: list[Rule]) -> None:
+    for rule in rules:
+        for number, _ in seed_citations(rule):
+            assert 1 <= number <= 20, (rule.id, number)
+
+
+def test_practice_keys_match_their_questions(rules: list[Rule]) -> None:
+    """A seed reference that names a practice key cites one of that key's questions."""
+    for rule in rules:
+        for number, keys in seed_citations(rule):
+            for key in keys:
+                assert key in PRACTICE_QUESTIONS, (rule.id, key)
+                assert number in PRACTICE_QUESTIONS[key], (
+                    f"{rule.id}: Q{number} does not name practice {key}")
+
+
+@pytest.mark.parametrize("key", sorted(PRACTICE_QUESTIONS, key=lambda k: int(k[1:])))
+def test_every_practice_key_is_covered(rules: list[Rule], key: str) -> None:
+    covering = [r.id for r in rules
+                if any(key in keys and number in PRACTICE_QUESTIONS[key]
+                       for number, keys in seed_citations(r))]
+    assert covering, f"no rule covers practice {key}"
+
+
+def test_every_practice_naming_question_is_cited(rules: list[Rule]) -> None:
+    cited = {number for r in rules for number, _ in seed_citations(r)}
+    missing = sorted(PRACTICE_NAMING_QUESTIONS - cited)
+    assert not missing, f"seed questions never cited: {missing}"
+
+
+# ---- citations -----------------------------------------------------------------------
+
+def test_every_rule_has_an_external_reference(rules: list[Rule]) -> None:
+    for rule in rules:
+        external = [ref for ref in rule.references if ref.source != SEED]
+        assert external, f"{rule.id} cites only the seed"
+        assert all(EXTERNAL_SOURCE.match(ref.source) for ref in external), rule.id
+        assert all(len(ref.locator) >= 8 for ref in external), rule.id
+
+
+def test_no_unverified_citation(pack: Pack, rules: list[Rule]) -> None:
+    """Nothing labelled not-verified is cited; good-practice rules say so in words instead."""
+    assert all(s.verification != Verification.NV for s in pack.manifest.sources)
+    for rule in rules:
+        for source, label in effective_verification(pack, rule):
+            assert label != Verification.NV, f"{rule.id} cites {source} as not verified"
+
+
+def test_every_rule_has_a_citation_read_beyond_summary(pack: Pack, rules: list[Rule]) -> None:
+    """Each rule rests on at least one external citation read as primary text or a copy
+    (V1/V2), unless its rationale says plainly that the point rests on a summary."""
+    for rule in rules:
+        labels = [label for source, label in effective_verification(pack, rule)
+                  if source != SEED]
+        if not any(label in (Verification.V1, Verification.V2) for label in labels):
+            assert "not read" in rule.rationale or "not verified" in rule.rationale, rule.id
+
+
+def test_every_declared_source_is_cited(pack: Pack, rules: list[Rule]) -> None:
+    cited = {ref.source for r in rules for ref in r.references}
+    assert set(pack.sources) == cited
+
+
+def test_sources_say_where_they_were_read(pack: Pack) -> None:
+    for source in pack.manifest.sources:
+        assert source.url or source.location, source.id
+        assert source.date, source.id
+
+
+# ---- parameters and checks -----------------------------------------------------------
+
+def parameters_used(rules: list[Rule]) -> set[str]:
+    used: set[str] = set()
+    for rule in rules:
+        if isinstance(rule.evidence.max_age_days, ParameterRef):
+            used.add(rule.evidence.max_age_days.parameter)
+        for check in rule.checks:
+            if isinstance(check.value, ParameterRef):
+                used.add(check.value.parameter)
+    return used
+
+
+def test_every_parameter_used_is_declared(pack: Pack, rules: list[Rule]) -> None:
+    assert parameters_used(rules) <= set(pack.parameters)
+
+
+def test_every_declared_parameter_is_used(pack: Pack, rules: list[Rule]) -> None:
+    assert set(pack.parameters) <= parameters_used(rules)
+
+
+def test_parameters_are_explained(pack: Pack) -> None:
+    for param in pack.manifest.parameters:
+        assert param.unit, param.id
+        assert param.minimum is not None and param.maximum is not None, param.id
+        assert len(param.basis) >= 40, param.id
+        if param.policy_choice:
+            assert "policy choice" in param.basis.lower(), param.id
+        else:
+            # A source requirement names its source and how directly it was read.
+            assert re.search(r"\(V[12]\b|, V[12]\)", param.basis), param.id
+
+
+def test_max_age_thresholds_come_from_parameters(rules: list[Rule]) -> None:
+    for rule in rules:
+        assert rule.evidence.max_age_days is None or isinstance(
+            rule.evidence.max_age_days, ParameterRef), rule.id
+
+
+def test_checks_are_widely_used(rules: list[Rule]) -> None:
+    with_checks = [r for r in rules if r.checks]
+    assert len(with_checks) >= 25
+    kinds = {c.test for r in rules for c in r.checks}
+    assert kinds == {"within_days", "after_as_of", "at_least", "at_most", "is_true"}
+    for rule in with_checks:
+        for check in rule.checks:
+            assert check.describe and check.describe[0].islower(), rule.id
+
+
+def test_fixed_thresholds_are_definitional(rules: list[Rule]) -> None:
+    """Literal numbers are only 0 (none allowed), 1 (at least one) or 100 % (every);
+    anything else must be a tailorable parameter."""
+    for rule in rules:
+        for check in rule.checks:
+            if check.value is not None and not isinstance(check.value, ParameterRef):
+                assert check.value in (0, 1, 100), (rule.id, check.fact, check.value)
+
+
+# ---- applicability -------------------------------------------------------------------
+
+def test_profile_questions_have_defaults(pack: Pack) -> None:
+    for question in pack.manifest.profile:
+        assert question.default is not None, question.id
+        assert question.default in (False, []), question.id
+
+
+def test_gated_rules_name_declared_questions(pack: Pack, rules: list[Rule]) -> None:
+    for rule in rules:
+        for question_id, condition in rule.applies_when.items():
+            question = pack.questions.get(question_id)
+            assert question is not None, (rule.id, question_id)
+            if question.type != "boolean":
+                values = condition if isinstance(condition, list) else [condition]
+                allowed = {c.value for c in question.choices}
+                assert set(values) <= allowed, rule.id
+
+
+@pytest.mark.parametrize("question_id", sorted(GATES))
+def test_program_specific_rules_are_gated(rules: list[Rule], question_id: str) -> None:
+    wanted = GATES[question_id]
+    if isinstance(wanted, list):
+        for value in wanted:
+            gated = [r.id for r in rules
+                     if value in _as_list(r.applies_when.get(question_id))]
+            assert gated, f"no rule applies only when {question_id} includes {value}"
+    else:
+        assert any(r.applies_when.get(question_id) == wanted for r in rules), question_id
+
+
+def _as_list(condition: object) -> list[object]:
+    if condition is None:
+        return []
+    return condition if isinstance(condition, list) else [condition]
+
+
+def test_cjis_and_part23_rules_are_gated(rules: list[Rule]) -> None:
+    """Rules that rest only on the CJIS Security Policy apply only to agencies with CJI;
+    rules that rest only on 28 CFR Part 23 apply only to criminal intelligence systems."""
+    for rule in rules:
+        external = {ref.source for ref in rule.references if ref.source != SEED}
+        if external <= {"S07", "S07V6"}:
+            assert rule.applies_when.get("accesses_cji") is True, rule.id
+        if external <= {"S08", "S08G"}:
+            assert rule.applies_when.get("criminal_intelligence_system") is True, rule.id
+
+
+# ---- wording -------------------------------------------------------------------------
+
+SENTENCE_BREAK = re.compile(r"(?<!U\.S)(?<!e\.g)(?<!i\.e)(?<!\bv)\.\s+[A-Z(]")
+LOADED_TERMS = ("illegal alien", "sanctuary", "crackdown", "invasion", "amnesty")
+
+
+def test_requirements_are_single_sentences(rules: list[Rule]) -> None:
+    for rule in rules:
+        text = rule.requirement.strip()
+        assert text.endswith("."), rule.id
+        assert not SENTENCE_BREAK.search(text), f"{rule.id}: more than one sentence"
+
+
+def test_wording_is_neutral(pack: Pack, rules: list[Rule]) -> None:
+    texts = [pack.manifest.description]
+    for rule in rules:
+        texts += [rule.title, rule.requirement, rule.rationale, rule.remediation]
+    for text in texts:
+        lowered = text.lower()
+        for term in LOADED_TERMS:
+            assert term not in lowered, (term, text[:60])
+
+
+def test_every_rule_has_a_concrete_remediation(rules: list[Rule]) -> None:
+    for rule in rules:
+        assert len(rule.remediation.split()) >= 8, rule.id
