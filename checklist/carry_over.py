@@ -261,9 +261,12 @@ def _summarise_answers(report: CarryReport, answers: dict[str, Answer], tally: _
     kept_targets = [f"{r} ({a.target_date})" for r, a in answers.items() if a.target_date]
     if kept_targets:
         report.carried.append("target dates still ahead: " + _ids(kept_targets))
-    report.cleared.append(f"{_count(len(tally.status), 'status', 'statuses')}: "
-                          + (_ids([f"{r} (was {s})" for r, s in tally.status.items()])
-                             or "none"))
+    by_status: dict[str, list[str]] = {}
+    for rule_id, status in tally.status.items():
+        by_status.setdefault(status, []).append(rule_id)
+    report.cleared.append(f"{_count(len(tally.status), 'status', 'statuses')}"
+                          + "".join(f"; {len(ids)} were {status}: {_ids(ids)}"
+                                    for status, ids in by_status.items()))
     if tally.ticked:
         report.cleared.append("objective ticks: " + _ids(
             [f"{r} ({', '.join(ids)})" for r, ids in tally.ticked.items()]))
