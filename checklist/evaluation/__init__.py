@@ -76,7 +76,9 @@ def _exception_records(pack: Pack, assessment: Assessment) -> list[ExceptionReco
             approved_on=grant.approved_on, expires=grant.expires,
             state=_exception_state(grant, assessment.as_of),
         ))
-    records.sort(key=lambda e: (e.rule, e.approved_on, e.expires))
+    # Every field is in the key, so that the order of the file's list never matters.
+    records.sort(key=lambda e: (e.rule, e.approved_on, e.expires, e.approved_by,
+                                e.justification, e.state))
     return records
 
 
