@@ -68,9 +68,9 @@ class CarryReport:
         return out
 
 
-def _ids(ids: Sequence[str], limit: int = 40) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+def _ids(ids: Sequence[str]) -> str:
+    """Every id, never "and N more": the summary is the record of what changed."""
+    return ", ".join(ids)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
