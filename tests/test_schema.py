@@ -273,3 +273,43 @@ def test_gap_with_future_target_or_implemented_with_past_target_is_not_warned() 
                          "    evidence: [{title: Policy}]\n")
     for text in (future, done):
         assert load_assessment_text(text, "w.yaml", str(MINI)).warnings == ()
+
+
+# --- editors that implement draft-07 read the schema the same way ----------------
+
+_DRAFT7_KEYWORDS = {
+    "$schema", "$id", "title", "description", "type", "properties", "additionalProperties",
+    "required", "enum", "const", "pattern", "format", "anyOf", "allOf", "if", "then", "items",
+    "minimum", "maximum",
+}
+
+
+def _keywords(node: object, inside_properties: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not inside_properties:
+                found.add(key)
+            found |= _keywords(value, inside_properties=(key == "properties"
+                                                         and not inside_properties))
+    elif isinstance(node, list):
+        for item in node:
+            found |= _keywords(item)
+    return found
+
+
+def test_schema_uses_only_keywords_that_mean_the_same_in_draft_7(mini: Pack) -> None:
+    # The YAML extension for VS Code implements draft-07; these keywords read the same there.
+    assert _keywords(build_schema(mini)) <= _DRAFT7_KEYWORDS
+
+
+def test_draft_7_validation_gives_the_same_verdicts(mini: Pack) -> None:
+    schema = {k: v for k, v in build_schema(mini).items() if k != "$schema"}
+    draft7 = jsonschema.Draft7Validator(schema,
+                                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    for path in [*sorted(BAD.glob("*.yaml")), MINI_GOOD]:
+        if path.name in YAML_ONLY:
+            continue
+        data = load_yaml_for_schema(path.read_text("utf-8"))
+        verdict = "invalid" if any(True for _ in draft7.iter_errors(data)) else "valid"
+        assert verdict == schema_verdict(mini, path.read_text("utf-8")), path.name
