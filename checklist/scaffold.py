@@ -500,7 +500,7 @@ def _fact_lines(draft: Draft, rule: Rule, answer: Answer,
         return []
     lines = ["    facts:                      # leave empty what is not known"]
     for f in rule.facts:
-        unit = f" in {f.unit}" if f.unit else ""
+        unit = f" ({f.unit})" if f.unit else ""
         checks = [_check_words(c, f, params) for c in rule.checks if c.fact == f.id]
         checked = f" Checked: {'; '.join(checks)}." if checks else ""
         lines += comment(f"{f.help.rstrip('.')}: {_FACT_KINDS[f.type]}{unit}.{checked}",

@@ -72,7 +72,7 @@ def test_init_writes_a_commented_file_that_validates_strictly(tmp_path: Path) ->
     assert "Checked: no more than 365 days before the assessment date" in flat
     assert "for example: Signed agreement" in flat
     assert "# Status: implemented | alternative | partial | planned | not_implemented\n" in text
-    assert "Share of assigned staff trained: a number in %" in flat
+    assert "Share of assigned staff trained: a number (%)" in flat
     strict = run("validate", "--strict", "--pack", MINI, str(out))
     assert strict.exit_code == 0, strict.output
     assert "0 errors, 0 warnings" in strict.stderr
