@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from checklist.models.assessment import Answer, Assessment
+from checklist.models.assessment import Agency, Answer, Assessment, ExceptionGrant
 from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
-from checklist.packs import Pack, load_pack
-from checklist.problems import InputError, Problem, did_you_mean, quoted_list
+from checklist.packs import Pack, builtin_packs, load_pack
+from checklist.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
 from checklist.validation import problems_from_validation
 from checklist.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
 
@@ -55,8 +57,8 @@ def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAss
     except ValidationError as exc:
         problems = problems_from_validation(doc, Assessment, exc)
         problems.extend(_early_pack_problems(doc, pack_override))
-        raise InputError(problems) from None
-    pack = load_pack(pack_override or assessment.pack_id)
+        raise InputError(dict.fromkeys(problems)) from None
+    pack = _chosen_pack(doc, assessment.pack_id, pack_override)
     problems = check_against_pack(doc, assessment, pack, pack_explicit=pack_override is not None)
     errors = [p for p in problems if p.level == "error"]
     if errors:
@@ -65,18 +67,92 @@ def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAss
                             tuple(sorted(p for p in problems if p.level == "warning")))
 
 
+def _chosen_pack(doc: YamlDocument, name: str, pack_override: str | None) -> Pack:
+    """The pack given on the command line, else the one the file names.
+
+    An unknown name written in the file is a problem of the file, reported at its line.
+    """
+    if pack_override:
+        return load_pack(pack_override)
+    try:
+        return load_pack(name)
+    except UsageError:
+        shipped = list(builtin_packs())
+        raise InputError([doc.problem(
+            ("pack",), f"there is no rule pack named '{name}'{did_you_mean(name, shipped)} "
+            f"(installed packs: {quoted_list(shipped) or 'none'}); to use a pack of your own, "
+            "give its folder with --pack")]) from None
+
+
 def _early_pack_problems(doc: YamlDocument, pack_override: str | None) -> list[Problem]:
-    """When the file's shape is wrong, still report unknown rule ids if the pack loads."""
+    """When the file's shape is wrong, still check its well-formed parts against the pack,
+    so that one run lists every error (unknown rule ids, objectives, facts, profile …)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     name = pack_override or (str(data.get("pack", "")).split("@")[0])
-    answers = data.get("answers")
-    if not name or not isinstance(answers, dict):
+    if not name:
         return []
     try:
-        pack = load_pack(name)
-    except Exception:  # the shape errors already reported are enough
+        pack = _chosen_pack(doc, name, pack_override)
+    except InputError as exc:  # an unknown pack named in the file
+        return list(exc.problems)
+    except Exception:  # a broken --pack is reported once the file's shape is right
         return []
-    return [p for rule_id in answers if (p := _unknown_rule(doc, pack, rule_id))]
+    answers = data.get("answers")
+    problems = [p for rule_id in (answers if isinstance(answers, dict) else {})
+                if (p := _unknown_rule(doc, pack, str(rule_id)))]
+    # Warnings are left out: they may depend on fields that are themselves malformed.
+    problems += [p for p in check_against_pack(doc, _well_formed_parts(data, pack), pack,
+                                               pack_explicit=True) if p.level == "error"]
+    return problems
+
+
+def _salvage(model: type[Answer] | type[ExceptionGrant], value: object) -> Any:
+    """``value`` validated, after dropping its fields that are wrong; None if it still fails."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        wrong = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    try:
+        return model.model_validate({k: v for k, v in value.items() if k not in wrong})
+    except ValidationError:
+        return None
+
+
+def _well_formed_parts(data: dict[str, object], pack: Pack) -> Assessment:
+    """An assessment built from the parts of ``data`` that are valid on their own."""
+    raw_answers = data.get("answers")
+    answers: dict[str, Answer | None] = {}
+    if isinstance(raw_answers, dict):
+        for rule_id, raw in raw_answers.items():
+            if (answer := _salvage(Answer, raw)) is not None:
+                answers[str(rule_id)] = answer
+    raw_exceptions = data.get("exceptions")
+    exceptions = [grant for raw in raw_exceptions
+                  if (grant := _salvage(ExceptionGrant, raw)) is not None
+                  ] if isinstance(raw_exceptions, list) else []
+    raw_profile = data.get("profile")
+    profile: dict[str, bool | str | list[str]] = {}
+    if isinstance(raw_profile, dict):
+        for key, value in raw_profile.items():
+            if isinstance(value, bool | str) or (
+                    isinstance(value, list) and all(isinstance(i, str) for i in value)):
+                profile[str(key)] = value
+    raw_parameters = data.get("parameters")
+    parameters: dict[str, int | float] = {}
+    if isinstance(raw_parameters, dict):
+        parameters = {str(k): v for k, v in raw_parameters.items() if isinstance(v, int | float)}
+    pack_ref = data.get("pack")
+    as_of = data.get("as_of")
+    return Assessment.model_construct(
+        pack=pack_ref if isinstance(pack_ref, str) and _PACK_REF.fullmatch(pack_ref) else pack.id,
+        agency=Agency.model_construct(name="-"),
+        as_of=as_of if isinstance(as_of, dt.date) else dt.date.max,
+        profile=profile, parameters=parameters, answers=answers, exceptions=exceptions)
+
+
+_PACK_REF = re.compile(r"[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?")
 
 
 def _unknown_rule(doc: YamlDocument, pack: Pack, rule_id: str) -> Problem | None:
