@@ -136,14 +136,78 @@ def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool
 
 def problems_from_validation(doc: YamlDocument, model: type[BaseModel],
                              exc: ValidationError) -> list[Problem]:
-    """One positioned problem per distinct error; union noise is collapsed."""
+    """One positioned problem per distinct error; union noise is collapsed.
+
+    A value that fits none of a union's alternatives (e.g. a fact, which may be yes/no,
+    a number, a date or text) gives pydantic one error per alternative; the user gets
+    one message naming what is accepted. If one alternative got further (a mapping
+    with a wrong field inside), only its deeper errors are reported.
+    """
     problems: dict[tuple[PathKey, str], Problem] = {}
+    union_errors: dict[PathKey, list[tuple[PathKey, str, Any]]] = {}
     for err in exc.errors():
         loc: PathKey = tuple(p for p in err["loc"] if isinstance(p, str | int))
         path = _data_path(doc, loc)
+        site = _union_site(doc, loc)
+        if site is not None:
+            union_errors.setdefault(site, []).append((path, _union_tag(doc, loc), err))
+            continue
         message, at_key = _message(model, path, err)
         problems.setdefault((path, message), doc.problem(path, message, key=at_key))
+    for site, errors in union_errors.items():
+        deeper = [(path, err) for path, _, err in errors if len(path) > len(site)]
+        if deeper:
+            for path, err in deeper:
+                message, at_key = _message(model, path, err)
+                problems.setdefault((path, message), doc.problem(path, message, key=at_key))
+            continue
+        kinds = list(dict.fromkeys(_kind_words(tag) for _, tag, _ in errors))
+        if "a number" in kinds and "a whole number" in kinds:
+            kinds.remove("a whole number")
+        if len(kinds) == 1:
+            message, _ = _message(model, site, errors[0][2])
+        else:
+            wanted = ", ".join(kinds[:-1]) + " or " + kinds[-1]
+            message = (f"{_field_label(site)}: expected {wanted} here, "
+                       f"found {_found(errors[0][2].get('input'))}")
+        problems.setdefault((site, message), doc.problem(site, message))
     return list(problems.values())
+
+
+def _union_index(doc: YamlDocument, loc: PathKey) -> int | None:
+    """Index in ``loc`` of the first union-member name pydantic inserted, if any."""
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        candidate = (*path, part)
+        if candidate in doc.values or candidate in doc.keys or isinstance(part, int):
+            path.append(part)
+        elif _is_union_tag(part):
+            return index
+        else:
+            path.append(part)
+    return None
+
+
+def _union_site(doc: YamlDocument, loc: PathKey) -> PathKey | None:
+    index = _union_index(doc, loc)
+    return None if index is None else _data_path(doc, loc[:index])
+
+
+def _union_tag(doc: YamlDocument, loc: PathKey) -> str:
+    index = _union_index(doc, loc)
+    return str(loc[index]) if index is not None else ""
+
+
+_KIND_WORDS = {"bool": "true or false", "int": "a whole number", "float": "a number",
+               "date": "a date (YYYY-MM-DD)", "str": "text"}
+
+
+def _kind_words(tag: str) -> str:
+    if tag in _KIND_WORDS:
+        return _KIND_WORDS[tag]
+    if tag.startswith("list"):
+        return "a list"
+    return "a mapping (key: value lines)"
 
 
 def _data_path(doc: YamlDocument, loc: PathKey) -> PathKey:
