@@ -136,8 +136,9 @@ def _well_formed_parts(data: dict[str, object], pack: Pack) -> Assessment:
     profile: dict[str, bool | str | list[str]] = {}
     if isinstance(raw_profile, dict):
         for key, value in raw_profile.items():
-            if isinstance(value, bool | str) or (
-                    isinstance(value, list) and all(isinstance(i, str) for i in value)):
+            well_formed = isinstance(value, bool | str) or (
+                isinstance(value, list) and all(isinstance(i, str) for i in value))
+            if well_formed or key not in pack.questions:  # an unknown question is named
                 profile[str(key)] = value
     raw_parameters = data.get("parameters")
     parameters: dict[str, int | float] = {}
