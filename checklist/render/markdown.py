@@ -1,0 +1,292 @@
+"""The report as Markdown (GitHub-flavoured): headings, tables and lists, same content as the PDF.
+
+All text from the assessment or the pack goes through :func:`md`, which puts it on one
+line and backslash-escapes every character Markdown could read as inline markup
+(emphasis, links and images, table cells, raw HTML and entities, code, math), so a note
+can never become a link, an image or a broken table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from checklist.render import report_view as h
+from checklist.result import Result, RuleResult
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
+_SPACE = re.compile(r"\s+")
+
+
+def md(text: object) -> str:
+    """``text`` as inline Markdown that renders literally."""
+    flat = _SPACE.sub(" ", str(text)).strip()
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]],
+          align: str = "") -> list[str]:
+    """A GFM table; cells must already be escaped. ``align`` has one l/r per column."""
+    marks = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(c if c else " " for c in r) + " |" for r in rows]
+    return [*lines, ""]
+
+
+def _bar(value: float | None) -> str:
+    if value is None:
+        return ""
+    filled = round(value / 10)
+    return "█" * filled + "░" * (10 - filled)
+
+
+def _rule(rule: RuleResult, rank: int | None) -> list[str]:
+    lines = [f"#### {md(rule.id)} {md(rule.title)}", "",
+             f"*{md(rule.requirement)}*", ""]
+    if rule.claimed_status == "unanswered":
+        verdict = "**Not answered**"
+    else:
+        verdict = (f"Claimed: **{h.status_label(rule.claimed_status)}** → verified: "
+                   f"**{h.status_label(rule.effective_status)}**")
+    credit = rule.credit or 0
+    verdict += (f" · {h.severity_label(rule.severity)}, weight {h.num(rule.weight)} · "
+                f"credit {h.num(credit)} · {h.num(rule.weight * credit)} of "
+                f"{h.num(rule.weight)} points")
+    if rank:
+        verdict += f" · gap \\#{rank}"
+    lines.append(f"- {verdict}")
+    for f in rule.findings:
+        cap = f" (at most {h.status_label(f.caps_at)})" if f.caps_at else ""
+        lines.append(f"- **{h.FINDING_LABELS.get(f.code, f.code)}:** {md(f.message)}{cap}")
+    if rule.objectives:
+        met = [md(o.id) for o in rule.objectives if o.met]
+        unmet = [f"{md(o.id)} ({md(o.text)})" for o in rule.objectives if not o.met]
+        parts = ([f"met: {', '.join(met)}"] if met else []) + (
+            [f"not met: {', '.join(unmet)}"] if unmet else [])
+        lines.append(f"- **Objectives:** {'; '.join(parts)}")
+    if rule.evidence:
+        items = [f"{md(e.title)} \\[{md(e.ref)}, {e.date or 'undated'}\\]"
+                 for e in rule.evidence]
+        lines.append(f"- **Evidence:** {'; '.join(items)}")
+    if rule.justification:
+        lines.append(f"- **Justification:** {md(rule.justification)}")
+    if rule.owner or rule.target_date:
+        overdue = " **OVERDUE**" if rule.target_overdue else ""
+        lines.append(f"- **Owner:** {md(rule.owner or '—')} · **Target date:** "
+                     f"{rule.target_date or '—'}{overdue}")
+    if rule.notes:
+        lines.append(f"- **Notes:** {md(rule.notes)}")
+    if rank and rule.remediation:
+        lines.append(f"- **Next step:** {md(rule.remediation)}")
+    if rule.exception:
+        e = rule.exception
+        lines.append(f"- **Exception:** {h.EXCEPTION_STATES.get(e.state, e.state)}, approved by "
+                     f"{md(e.approved_by)} on {e.approved_on}, expires {e.expires}")
+    if rule.references:
+        refs = "; ".join(f"{md(c.source)} {md(c.locator)} \\[{c.verification}\\]"
+                         for c in rule.references)
+        lines.append(f"- Sources: {refs}")
+    return [*lines, ""]
+
+
+def _summary(v: h.ReportView) -> list[str]:
+    r = v.result
+    s = r.summary
+    out = ["## Executive summary", ""]
+    out += table(["Measure", "Value"], [(k, md(val)) for k, val in v.key_figures])
+    out += ["### Why this rating", ""] + [f"- {md(line)}" for line in v.why] + [""]
+    if v.rating_note:
+        out += [md(v.rating_note), ""]
+    out += ["### Score by domain", ""]
+    rows = [(md(d.title), f"`{_bar(d.value)}`" if d.value is not None else "no practice in scope",
+             d.score, f"{d.earned} / {d.possible}",
+             f"{d.gaps} ({d.critical_gaps} critical)" if d.critical_gaps else str(d.gaps))
+            for d in v.domains]
+    rows.append(("**All practices in scope**", "", f"**{v.score}**",
+                 f"{h.num(s.score.earned)} / {h.num(s.score.possible)}", str(s.gaps)))
+    out += table(["Domain", "Bar", "Score", "Points", "Gaps"], rows, "llrrr")
+    out += ["### Top gaps", ""]
+    if v.top_gaps:
+        out += table(["#", "Practice", "Severity", "Verified status", "Priority"],
+                     [(str(i), f"{md(g.rule)} {md(g.title)}", h.severity_label(g.severity),
+                       h.status_label(g.effective_status), h.num(g.priority))
+                      for i, g in enumerate(v.top_gaps, start=1)], "rlllr")
+        if len(r.gaps) > len(v.top_gaps):
+            out += [f"The remediation plan lists all {len(r.gaps)} gaps.", ""]
+    else:
+        out += ["No gaps: every practice in scope earned full credit.", ""]
+    return out
+
+
+def _plan(v: h.ReportView) -> list[str]:
+    out = ["## Remediation plan", "",
+           "Every practice in scope with less than full credit, highest priority first. "
+           "Priority = weight × (1 − credit): the points the score would gain if the practice "
+           "were fully in place.", ""]
+    if not v.result.gaps:
+        return [*out, "No gaps: every practice in scope earned full credit.", ""]
+    rows = []
+    for i, g in enumerate(v.result.gaps, start=1):
+        practice = f"**{md(g.rule)}** {md(g.title)}"
+        if g.under_active_exception:
+            practice += " *(under approved exception)*"
+        target = str(g.target_date or "—") + (" **OVERDUE**" if g.target_overdue else "")
+        rows.append((str(i), practice, h.severity_label(g.severity),
+                     h.status_label(g.effective_status), h.num(g.priority), md(g.owner or "—"),
+                     target, md(g.remediation)))
+    return out + table(["#", "Practice", "Severity", "Status", "Priority", "Owner", "Target",
+                        "Next step"], rows, "rlllrlll")
+
+
+def _findings(v: h.ReportView) -> list[str]:
+    out = ["## Findings by domain", ""]
+    for d in v.sections:
+        out += [f"### {md(d.title)}", "",
+                f"Score {d.row.score} · {d.row.earned} of {d.row.possible} points · "
+                f"{h.plural(d.row.gaps, 'gap')}", ""]
+        if not d.rules:
+            out += ["No practice of this domain is in scope.", ""]
+        for rule in d.rules:
+            out += _rule(rule, v.gap_rank.get(rule.id))
+        if d.not_scored:
+            names = "; ".join(
+                f"{md(r.id)} {md(r.title)} ("
+                f"{'not applicable' if r.scope == 'not_applicable' else 'out of scope for this profile'})"
+                for r in d.not_scored)
+            out += [f"Not scored here (see the statement of applicability): {names}", ""]
+    return out
+
+
+def _applicability(v: h.ReportView) -> list[str]:
+    s = v.result.summary
+    out = ["## Statement of applicability", "",
+           f"{s.rules_in_scope} of {s.rules_total} practices are in scope and scored.", "",
+           "### Profile answers", ""]
+    out += table(["Question", "Answer"], [(f"`{k}`", md(val)) for k, val in v.profile]) \
+        if v.profile else ["The pack asks no profile questions.", ""]
+    out += ["### Out of scope for this profile", ""]
+    out += table(["Practice", "Why it does not apply"],
+                 [(f"{md(r.id)} {md(r.title)}", md(r.scope_reason)) for r in v.out_of_scope]) \
+        if v.out_of_scope else ["None: every practice applies to this profile.", ""]
+    out += ["### Marked not applicable by the agency", ""]
+    out += table(["Practice", "Justification given"],
+                 [(f"{md(r.id)} {md(r.title)}", md(r.justification or r.scope_reason))
+                  for r in v.not_applicable]) if v.not_applicable else ["None.", ""]
+    return out
+
+
+def _exceptions(v: h.ReportView) -> list[str]:
+    out = ["## Exceptions register", "",
+           "Approved, time-limited deviations. Active exceptions are left out of the score "
+           "with approved exceptions only; expired ones change nothing.", ""]
+    if not v.result.exceptions:
+        return [*out, "No exceptions are recorded.", ""]
+    return out + table(
+        ["Practice", "Justification", "Approved by", "Approved on", "Expires", "State"],
+        [(f"{md(e.rule)} {md(e.rule_title)}", md(e.justification), md(e.approved_by),
+          str(e.approved_on), str(e.expires), h.EXCEPTION_STATES.get(e.state, e.state))
+         for e in v.result.exceptions])
+
+
+def _methodology(v: h.ReportView) -> list[str]:
+    r = v.result
+    s = r.summary
+    m = r.methodology
+    out = ["## Methodology", "", f"> {md(m.formula)}", "", "### How this score was computed", ""]
+    rows = [(md(d.title), str(d.in_scope), d.earned, d.possible, d.score) for d in v.domains]
+    rows.append((f"**Overall: {md(v.computation)}**", str(s.rules_in_scope),
+                 h.num(s.score.earned), h.num(s.score.possible), f"**{v.score}**"))
+    rows.append((f"With approved exceptions: {md(h.computation(s.score_with_exceptions))}",
+                 str(s.rules_in_scope - s.active_exceptions),
+                 h.num(s.score_with_exceptions.earned), h.num(s.score_with_exceptions.possible),
+                 h.score_text(s.score_with_exceptions)))
+    out += table(["Domain", "Practices in scope", "Points earned Σ w·credit",
+                  "Points possible Σ w", "Score"], rows, "lrrrr")
+    out += ["The overall score is computed over all practices in scope, not as an average of "
+            "the domain scores.", "", "### Severity weights", ""]
+    out += table(["Severity", "Weight"],
+                 [(h.severity_label(k), h.num(w)) for k, w in m.severity_weights.items()], "lr")
+    out += ["### Credit by verified status", ""]
+    out += table(["Status", "Credit"],
+                 [(h.status_label(k), h.num(c)) for k, c in m.credits.items()], "lr")
+    out += ["### Verification", "",
+            "A claim of implemented, alternative or partial is checked against the answer; each "
+            "check may lower the claim, never raise it. Each limit is a finding on the practice:",
+            ""]
+    out += [f"- **{h.FINDING_LABELS[c]}**: {meaning}." for c, meaning in h.FINDING_MEANINGS.items()]
+    out += ["", "### Rating bands and gates", ""]
+    out += table(["Band", "Minimum score", "Meaning"],
+                 [(md(b.name), h.num(b.minimum), md(b.description)) for b in m.bands], "lrl")
+    if v.gates:
+        out += table(["Gate", "Rule", "Caps at", "In this assessment"],
+                     [(f"`{g.id}`", md(g.description), md(g.cap), md(g.effect)) for g in v.gates])
+    out += ["The rating is the highest band the score reaches, lowered by any gate that is "
+            "triggered, and marked provisional while completion is below 100%.", "",
+            "### Parameters", ""]
+    if m.parameters:
+        out += table(["Parameter", "Value", "Default", "Tailored", "Kind", "Basis"],
+                     [(f"{md(p.title)} (`{p.id}`)", md(h.with_unit(p.value, p.unit)),
+                       md(h.with_unit(p.default, p.unit)), "yes" if p.tailored else "no",
+                       "policy choice" if p.policy_choice else "source requirement",
+                       md(p.basis)) for p in m.parameters], "lrrlll")
+    else:
+        out += ["The pack declares no parameters.", ""]
+    return out
+
+
+def _references(v: h.ReportView) -> list[str]:
+    legend = "; ".join(f"**{k}** {meaning}" for k, meaning in h.VERIFICATION_LABELS.items())
+    out = ["## References", "",
+           f"Each citation carries a label saying how directly its source was read: {legend}.",
+           ""]
+    for src in v.result.sources:
+        parts = [f"**{md(src.id)}** {md(src.title)}"]
+        if src.issuer:
+            parts.append(md(src.issuer))
+        if src.date:
+            parts.append(md(src.date))
+        line = "- " + ", ".join(parts) + (
+            f" \\[{src.verification}: {h.VERIFICATION_LABELS.get(src.verification, '')}\\]")
+        if src.url:
+            line += f" · {md(src.url)}"
+        if src.location:
+            line += f" · {md(src.location)}"
+        if src.note:
+            line += f" · *{md(src.note)}*"
+        cited = ", ".join(md(c) for c in src.cited_by) or "no practice in this pack"
+        out.append(f"{line} · cited by: {cited}")
+    return [*out, ""]
+
+
+def _appendix(v: h.ReportView) -> list[str]:
+    r = v.result
+    rows = [("Report id", f"`{r.report_id}`"),
+            ("Tool", f"{md(r.tool.name)} {md(r.tool.version)} (result format "
+                     f"{md(r.tool.result_format)})"),
+            ("Rule pack", f"{md(r.pack.title)} (`{r.pack.id}`) version {md(r.pack.version)}"),
+            ("Rule pack SHA-256", f"`{r.pack.sha256}`"),
+            ("Input file", md(r.input.name)),
+            ("Input SHA-256", f"`{r.input.sha256}`"),
+            ("Situation as of", str(r.as_of))]
+    return ["## Appendix: versions and fingerprints", "", *table(["Item", "Value"], rows)]
+
+
+def render_text(result: Result) -> str:
+    v = h.build(result)
+    r = result
+    head = [f"# {md(r.agency.name)}: self-assessment and gap report", "",
+            f"{md(r.pack.title)} (version {md(r.pack.version)}) · situation as of {r.as_of}"
+            + (f" · {md(r.agency.jurisdiction)}" if r.agency.jurisdiction else "")
+            + f" · report `{r.report_id}`", "",
+            f"**Score {v.score} of 100 · rating {md(v.rating)}**", ""]
+    if r.assessor:
+        head[-1:-1] = [f"Assessor: {md(r.assessor.name)}"
+                       + (f", {md(r.assessor.title)}" if r.assessor.title else ""), ""]
+    sections = [head, _summary(v), _plan(v), _findings(v), _applicability(v), _exceptions(v),
+                _methodology(v), _references(v), _appendix(v)]
+    text = "\n".join(line for section in sections for line in section)
+    return text.rstrip("\n") + "\n"
+
+
+def render(result: Result) -> bytes:
+    return render_text(result).encode("utf-8")
