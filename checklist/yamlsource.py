@@ -182,8 +182,15 @@ def _friendly_yaml_error(err: yaml.MarkedYAMLError) -> str:
                 "contains ': ', put the whole value in quotes")
     if "could not find expected ':'" in problem:
         return "a line is missing the colon after its key, or a quote is not closed"
+    if "quoted scalar" in context:
+        return "this quoted value is never closed; add the closing quote"
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
         return "the file ends inside a quoted value; close the quote"
+    opened = err.context_mark.line + 1 if err.context_mark else None
+    for kind, start, end in (("list", "[", "]"), ("mapping", "{", "}")):
+        if f"flow {'sequence' if kind == 'list' else kind}" in context and opened:
+            return (f"the {kind} opened with '{start}' on line {opened} is not closed with "
+                    f"'{end}', or a comma is missing between its items")
     if "expected a single document" in context or "but found another document" in problem:
         return "the file holds more than one YAML document ('---'); keep a single one"
     if "found undefined alias" in context or "undefined alias" in problem:
@@ -311,7 +318,9 @@ def parse_yaml_text(text: str, name: str) -> YamlDocument:
         raise InputError([Problem(name, exc.position.line, exc.position.column,
                                   exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file; point at where it opens.
+        at_start = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+        mark = exc.context_mark if at_start else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = _friendly_yaml_error(exc)
         if _char_at(text, line, col) == "\t":
