@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import Composer
@@ -40,6 +40,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TRUE_WORDS = {"yes", "true", "on"}  # YAML 1.1, as PyYAML's resolver reads them
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -51,23 +55,28 @@ class Position:
 
 @dataclass
 class YamlDocument:
-    """Parsed data plus where each part of it was written."""
+    """Parsed data plus where each part of it was written.
+
+    ``values`` and ``keys`` map a path to the YAML node written there; positions are
+    worked out from a node only when a problem needs one, which keeps reading fast.
+    """
 
     name: str
     data: object
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    values: dict[PathKey, Node] = field(default_factory=dict)
+    keys: dict[PathKey, Node] = field(default_factory=dict)
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Position of ``path`` (its key if asked and known), else of its nearest parent."""
         if key and path in self.keys:
-            return self.keys[path]
+            return _pos(self.keys[path])
         probe = path
         while probe:
             if probe in self.values:
-                return self.values[probe]
+                return _pos(self.values[probe])
             probe = probe[:-1]
-        return self.values.get((), Position(1, 1))
+        root = self.values.get(())
+        return _pos(root) if root is not None else Position(1, 1)
 
     def problem(self, path: PathKey, message: str, *, key: bool = False,
                 level: str = "error") -> Problem:
@@ -125,15 +134,41 @@ class _Guard(Composer):
 
 
 _CParser: Any = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
-_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+class _CachedResolver(Resolver):
+    """PyYAML's resolver with a memo of plain scalars' tags.
+
+    Resolving runs a regular expression per scalar and was the largest single cost of
+    reading an assessment; the same words (statuses, true/false, dates) recur often.
+    """
+
+    _memo: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag = self._memo.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(self._memo) < 20_000 and len(value) < 64:
+                self._memo[value] = tag
+        return tag
+
+
+_FastLoader: Any = None
+if _CParser is not None:
+    class _FastLoader(_CParser, SafeConstructor, _CachedResolver):  # type: ignore[no-redef,misc]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            _CachedResolver.__init__(self)
 
 if _CParser is not None:
     # libyaml's parser gives the same events and marks as the pure-Python one, faster.
-    class _GuardedLoader(_Guard, Resolver, _CParser):  # type: ignore[misc]
+    class _GuardedLoader(_Guard, _CachedResolver, _CParser):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             Composer.__init__(self)
-            Resolver.__init__(self)
+            _CachedResolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
     class _GuardedLoader(_Guard, yaml.SafeLoader):  # type: ignore[no-redef]
         pass
@@ -226,7 +261,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.fail(node, _TOO_DEEP)
             return None
-        self.doc.values[path] = _pos(node)
+        self.doc.values[path] = node
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -247,6 +282,13 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
             return None
+        tag = node.tag
+        if tag == _STR_TAG:  # most values: no conversion needed
+            return node.value
+        if tag == _NULL_TAG:
+            return None
+        if tag == _BOOL_TAG:
+            return node.value.lower() in _TRUE_WORDS
         try:
             value = self.scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -277,7 +319,7 @@ class _Builder:
                           f"{first_line[key]}); each key may appear only once here")
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            self.doc.keys[key_path] = _pos(key_node)
+            self.doc.keys[key_path] = key_node
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
