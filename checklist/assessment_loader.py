@@ -20,7 +20,7 @@ from checklist.models.assessment import Agency, Answer, Assessment, ExceptionGra
 from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
 from checklist.packs import Pack, builtin_packs, load_pack
 from checklist.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
-from checklist.validation import problems_from_validation
+from checklist.validation import _found, problems_from_validation
 from checklist.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
 
 
@@ -48,10 +48,12 @@ def load_assessment_text(text: str, name: str,
 
 
 def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAssessment:
+    if doc.data is None:
+        raise InputError([doc.problem((), "the file is empty; it should hold the assessment's "
+                                      "fields (pack, agency, as_of, answers)")])
     if not isinstance(doc.data, dict):
-        raise InputError([doc.problem((), "the file must be a mapping of fields "
-                                      "(pack:, agency:, as_of:, answers: …), not "
-                                      f"{type(doc.data).__name__ if doc.data is not None else 'empty'}")])
+        raise InputError([doc.problem((), "the file must be a mapping of fields (pack:, "
+                                      f"agency:, as_of:, answers: …); found {_found(doc.data)}")])
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
