@@ -18,7 +18,7 @@ from checklist.models.pack import (
     Status,
     Threshold,
 )
-from checklist.result import EffectiveStatus, Finding
+from checklist.result import EffectiveStatus, Finding, FindingCode
 
 ProfileValue = bool | str | list[str]
 
@@ -118,8 +118,8 @@ class Verifier:
                     effective = cap
         return effective, self.findings
 
-    def _cap(self, code: str, cap: EffectiveStatus, message: str) -> list[EffectiveStatus]:
-        self.findings.append(Finding(code=code, message=message, caps_at=cap))
+    def _cap(self, code: FindingCode, cap: EffectiveStatus, message: str) -> list[EffectiveStatus]:
+        self.findings.append(Finding.model_construct(code=code, message=message, caps_at=cap))
         return [cap]
 
     def _objectives(self, claim: Status) -> list[EffectiveStatus]:
