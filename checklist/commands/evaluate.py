@@ -91,8 +91,11 @@ def register(group: click.Group) -> None:
             if output is not None:
                 refuse_overwriting_inputs(output, [assessment])
             loaded = load_assessment(assessment, pack)
-            for warning in loaded.warnings:
-                err(str(warning))
+            if loaded.warnings:
+                count = len(loaded.warnings)
+                err(f"{count} warning{'' if count == 1 else 's'} about {assessment} "
+                    f"(they do not stop the evaluation); 'checklist validate {assessment}' "
+                    "lists them")
             result = evaluate_assessment(loaded.pack, loaded.assessment,
                                          input_name=assessment.name,
                                          input_sha256=loaded.sha256)
