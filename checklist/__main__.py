@@ -2,4 +2,4 @@
 
 from checklist.cli import main
 
-main()
+main(prog_name="checklist")

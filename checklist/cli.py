@@ -58,6 +58,11 @@ def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
         except ChecklistError as exc:
             err(f"Error: {exc}")
             sys.exit(EXIT_INTERNAL)
+        except BrokenPipeError:
+            # The reader went away (e.g. piped into `head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from checklist.evaluation.verify import expectation, resolve
 from checklist.models.pack import ParameterRef, Rule
 from checklist.packs import Pack, load_pack
 from checklist.problems import UsageError, did_you_mean
@@ -39,10 +40,13 @@ def _show(pack: Pack, rule: Rule) -> str:
                                    f"{f.help}" for f in rule.facts]
     if rule.checks:
         lines += ["", "Checks:"]
+        facts = {f.id: f for f in rule.facts}
         for c in rule.checks:
-            value = c.value.parameter if isinstance(c.value, ParameterRef) else c.value
-            target = f" {value}" if value is not None else ""
-            lines.append(f"  - {c.fact} {c.test}{target} (if not met: at most {c.on_fail})")
+            limit = resolve(c.value, {p.id: float(p.default) for p in pack.manifest.parameters})
+            tailorable = (f"; tailorable as parameter {c.value.parameter}"
+                          if isinstance(c.value, ParameterRef) else "")
+            lines.append(f"  - {expectation(c, facts[c.fact], limit, 'the assessment date')}"
+                         f" (if not: at most {c.on_fail}{tailorable})")
     lines += ["", f"Remediation: {rule.remediation}", "", "References:"]
     for ref in rule.references:
         source = pack.sources[ref.source]

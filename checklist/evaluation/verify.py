@@ -96,6 +96,22 @@ def _with_unit(value: float, unit: str) -> str:
     return f"{_num(value)}{unit}" if unit == "%" else f"{_num(value)} {unit}"
 
 
+def expectation(check: Check, fact: Fact, limit: float | None, as_of: str) -> str:
+    """What a check expects, in words: the pack's own ``describe`` if it has one."""
+    if check.describe:
+        return check.describe
+    name = f"'{fact.id}'"
+    if check.test == "within_days":
+        return f"{name} is no more than {_num(limit or 0)} days before {as_of}"
+    if check.test == "after_as_of":
+        return f"{name} is after {as_of}"
+    if check.test == "at_least":
+        return f"{name} is at least {_with_unit(limit or 0, fact.unit)}"
+    if check.test == "at_most":
+        return f"{name} is at most {_with_unit(limit or 0, fact.unit)}"
+    return f"{name} is yes"
+
+
 class Verifier:
     """Applies step 3 to one answer of one rule."""
 
@@ -170,26 +186,12 @@ class Verifier:
             if value is None:
                 caps += self._cap("fact_missing", check.on_fail,
                                   f"'{fact.id}' ({fact.help.rstrip('.')}) is not given; it is "
-                                  f"needed to check that {self._expectation(check, fact, limit)}")
+                                  f"needed to check that {expectation(check, fact, limit, str(self.as_of))}")
                 continue
             failure = self._failure(check, fact, value, limit)
             if failure:
                 caps += self._cap("check_failed", check.on_fail, failure)
         return caps
-
-    def _expectation(self, check: Check, fact: Fact, limit: float | None) -> str:
-        if check.describe:
-            return check.describe
-        name = f"'{fact.id}'"
-        if check.test == "within_days":
-            return f"{name} is no more than {_num(limit or 0)} days before {self.as_of}"
-        if check.test == "after_as_of":
-            return f"{name} is after {self.as_of}"
-        if check.test == "at_least":
-            return f"{name} is at least {_with_unit(limit or 0, fact.unit)}"
-        if check.test == "at_most":
-            return f"{name} is at most {_with_unit(limit or 0, fact.unit)}"
-        return f"{name} is yes"
 
     def _failure(self, check: Check, fact: Fact, value: object,
                  limit: float | None) -> str | None:
