@@ -229,6 +229,10 @@ def _why(result: Result) -> tuple[str, ...]:
         if gate.id in s.rating.capped_by:
             lines.append(f"The rating is lowered to “{gate.cap}” by the rule “{gate.description}” "
                          f"It applies because of {join_ids(gate.triggered_by)}.")
+        elif gate.triggered_by:
+            lines.append(f"The rule “{gate.description}” is triggered by "
+                         f"{join_ids(gate.triggered_by)} but does not lower the rating, which "
+                         f"is already at or below “{gate.cap}”.")
     if s.rating.provisional:
         lines.append(
             f"The rating is provisional: {s.completion.numerator} of "
