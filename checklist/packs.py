@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from checklist import pack_cache
 from checklist.models.pack import (
     DomainEntry,
     DomainFile,
@@ -135,6 +136,10 @@ def _load_folder(folder: Path) -> Pack:
     folder = folder.resolve()
     if folder in _CACHE:
         return _CACHE[folder]
+    cached = pack_cache.load(folder, Pack)
+    if cached is not None:
+        _CACHE[folder] = cached
+        return cached
     problems: list[str] = []
     digest = hashlib.sha256()
     manifest_doc = _read(folder / MANIFEST, folder, problems, digest)
@@ -158,6 +163,7 @@ def _load_folder(folder: Path) -> Pack:
     if problems:
         raise PackError(str(folder), problems)
     _CACHE[folder] = pack
+    pack_cache.store(folder, pack)
     return pack
 
 

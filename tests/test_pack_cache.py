@@ -1,0 +1,66 @@
+"""The pack cache never changes a result: it misses on any change and survives damage."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checklist import pack_cache, packs
+
+MINI = Path(__file__).resolve().parent / "packs" / "mini"
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(cache))
+    monkeypatch.delenv("CHECKLIST_NO_CACHE", raising=False)
+    monkeypatch.setattr(packs, "_CACHE", {})
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(fresh: Path) -> None:
+    first = packs.load_pack(str(fresh))
+    entries = list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))
+    assert len(entries) == 1
+    packs._CACHE.clear()
+    second = packs.load_pack(str(fresh))
+    assert second == first
+    assert second.sha256 == first.sha256
+    assert second.rules.keys() == first.rules.keys()
+
+
+def test_any_change_to_a_pack_file_misses_the_cache(fresh: Path) -> None:
+    first = packs.load_pack(str(fresh))
+    packs._CACHE.clear()
+    alpha = fresh / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("Written agreement", "Signed agreement", 1))
+    second = packs.load_pack(str(fresh))
+    assert second.rules["ALP-01"].title == "Signed agreement"
+    assert second.sha256 != first.sha256
+
+
+def test_a_damaged_cache_entry_is_ignored(fresh: Path) -> None:
+    first = packs.load_pack(str(fresh))
+    packs._CACHE.clear()
+    for entry in Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert packs.load_pack(str(fresh)) == first
+
+
+def test_no_cache_setting_writes_nothing(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKLIST_NO_CACHE", "1")
+    packs.load_pack(str(fresh))
+    root = fresh.parent / "cache"
+    assert not root.exists()
+
+
+def test_a_broken_pack_is_never_cached(fresh: Path) -> None:
+    (fresh / "beta.yaml").write_text("domain: BET\nrules: []\n")
+    with pytest.raises(packs.PackError):
+        packs.load_pack(str(fresh))
+    assert not (fresh.parent / "cache").exists()
