@@ -148,6 +148,10 @@ def _load_folder(folder: Path) -> Pack:
         raise PackError(str(folder), problems)
     domains: list[Domain] = []
     for entry in manifest.domains:
+        if not (folder / entry.file).resolve().is_relative_to(folder):
+            problems.append(f"{MANIFEST}: domain '{entry.id}' names the file '{entry.file}', "
+                            "which is outside the pack folder; keep domain files inside it")
+            continue
         doc = _read(folder / entry.file, folder, problems, digest)
         parsed = _validated(doc, DomainFile, problems)
         if isinstance(parsed, DomainFile):
@@ -155,8 +159,7 @@ def _load_folder(folder: Path) -> Pack:
                 problems.append(f"{entry.file}: declares domain '{parsed.domain}' but pack.yaml "
                                 f"lists this file for domain '{entry.id}'")
             domains.append(Domain(entry, tuple(parsed.rules)))
-    if problems:
-        raise PackError(str(folder), problems)
+    # Cross-check the files that did parse too, so that one run lists every problem.
     pack = Pack(manifest=manifest, domains=tuple(domains), path=folder,
                 sha256=digest.hexdigest())
     problems.extend(cross_check(pack))
@@ -167,10 +170,15 @@ def _load_folder(folder: Path) -> Pack:
     return pack
 
 
+_MANIFEST_HINT = "it should hold the pack's fields (id, title, version, domains, sources, scoring)"
+_DOMAIN_HINT = "it should hold 'domain:' and the domain's 'rules:'"
+
+
 def _read(path: Path, folder: Path, problems: list[str],
           digest: hashlib._Hash) -> YamlDocument | None:
     try:
-        doc = load_yaml_file(path, display_name=str(path.relative_to(folder)))
+        doc = load_yaml_file(path, display_name=str(path.relative_to(folder)),
+                             empty_hint=_MANIFEST_HINT if path.name == MANIFEST else _DOMAIN_HINT)
     except InputError as exc:
         problems.extend(str(p) for p in exc.problems)
         return None

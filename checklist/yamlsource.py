@@ -346,7 +346,10 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
-def parse_yaml_text(text: str, name: str) -> YamlDocument:
+_ASSESSMENT_HINT = "it should hold the assessment's fields (pack, agency, as_of, answers)"
+
+
+def parse_yaml_text(text: str, name: str, *, empty_hint: str = _ASSESSMENT_HINT) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`, or raise :class:`InputError`."""
     doc = YamlDocument(name=name, data=None)
     if "\x00" in text:
@@ -373,8 +376,7 @@ def parse_yaml_text(text: str, name: str) -> YamlDocument:
     except RecursionError:
         raise InputError([Problem(name, 1, 1, "the file is nested too deeply to read")]) from None
     if root is None:
-        raise InputError([Problem(name, 1, 1, "the file is empty; it should hold the "
-                                  "assessment's fields (pack, agency, as_of, answers)")])
+        raise InputError([Problem(name, 1, 1, f"the file is empty; {empty_hint}")])
     builder = _Builder(doc)
     try:
         doc.data = builder.build(root, (), 0)
@@ -386,7 +388,8 @@ def parse_yaml_text(text: str, name: str) -> YamlDocument:
     return doc
 
 
-def load_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
+def load_yaml_file(path: Path, display_name: str | None = None, *,
+                   empty_hint: str = _ASSESSMENT_HINT) -> YamlDocument:
     """Read and parse a YAML file from disk with the safety limits above."""
     name = display_name or str(path)
     try:
@@ -405,4 +408,4 @@ def load_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
         raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
     except PermissionError:
         raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
-    return parse_yaml_text(_decode(raw, name), name)
+    return parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
