@@ -90,6 +90,26 @@ def _field_label(path: PathKey) -> str:
     return label or "the file"
 
 
+# The forms the file models require, in words (a regular expression means nothing to
+# most readers); an unknown pattern is shown as it is.
+_PATTERN_WORDS = {
+    r"^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?$":
+        "a pack name in lower-case letters, digits and hyphens, optionally followed by "
+        "@ and a version, e.g. task-force-coordination or task-force-coordination@1.0.0",
+    r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$":
+        "a rule id: capital letters, a hyphen and two or three digits, e.g. AGR-01",
+    r"^[a-z][a-z0-9_]*$":
+        "a name of lower-case letters, digits and underscores, starting with a letter, "
+        "e.g. review_days",
+    r"^[a-z0-9][a-z0-9_.-]*$": "lower-case letters, digits, '.', '_' and '-', e.g. 287g-jail",
+    r"^[A-Z][A-Z0-9_]*$": "capital letters, digits and underscores, e.g. S01",
+    r"^[A-Z][A-Z0-9]*$": "capital letters and digits, e.g. AGR",
+    r"^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and hyphens, e.g. "
+                             "task-force-coordination",
+    r"^[0-9]+\.[0-9]+\.[0-9]+$": "three numbers separated by dots, e.g. 1.0.0",
+}
+
+
 def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool]:
     """Return (message, point_at_key) for one pydantic error dictionary."""
     kind: str = err["type"]
@@ -124,7 +144,8 @@ def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool
         return f"{label}: must not be empty", False
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        return f"{label}: {_found(value)} does not have the expected form ({pattern})", False
+        form = _PATTERN_WORDS.get(pattern, pattern)
+        return f"{label}: {_found(value)} does not have the expected form ({form})", False
     if kind.startswith(("int", "float")):
         return f"{label}: expected a number here, found {_found(value)}", False
     if kind == "too_short":
