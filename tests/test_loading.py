@@ -321,7 +321,10 @@ def test_unknown_pack_name_is_reported_with_the_shape_errors() -> None:
 def test_pack_name_of_the_wrong_form() -> None:
     problem = only(HEAD.replace("pack: mini", "pack: Mini Pack"))
     assert (problem.line, problem.column) == (1, 7)
-    assert problem.message.startswith("pack: 'Mini Pack'")
+    assert problem.message == (
+        "pack: 'Mini Pack' does not have the expected form (a pack name in lower-case "
+        "letters, digits and hyphens, optionally followed by @ and a version, e.g. "
+        "task-force-coordination or task-force-coordination@1.0.0)")
 
 
 def test_unknown_pack_on_the_command_line(tmp_path: Path) -> None:

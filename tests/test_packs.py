@@ -101,7 +101,22 @@ def test_rule_id_must_start_with_its_domain(make_pack: Any) -> None:
 def test_rule_id_of_the_wrong_form(make_pack: Any) -> None:
     problems = _problems(make_pack, {"AAA": [pack_rule("AAA-1")]})
     assert len(problems) == 1
-    assert problems[0].startswith("aaa.yaml:3:7: rules[1].id: 'AAA-1'")
+    assert problems[0] == ("aaa.yaml:3:7: rules[1].id: 'AAA-1' does not have the expected "
+                           "form (a rule id: capital letters, a hyphen and two or three "
+                           "digits, e.g. AGR-01)")
+
+
+def test_every_pattern_of_the_file_models_is_described_in_words() -> None:
+    import inspect
+    import re
+
+    from checklist.models import assessment, pack
+    from checklist.validation import _PATTERN_WORDS
+
+    source = inspect.getsource(pack) + inspect.getsource(assessment)
+    patterns = set(re.findall(r'pattern=r"([^"]+)"', source))
+    patterns |= {pack.RULE_ID_PATTERN, pack.NAME_PATTERN}
+    assert patterns <= set(_PATTERN_WORDS)
 
 
 def test_duplicate_source_and_parameter_ids(make_pack: Any) -> None:
