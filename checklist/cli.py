@@ -7,6 +7,7 @@ input or usage; 3 an internal or rendering failure.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -79,7 +80,34 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Command name → module defining it. Modules are imported only when their command runs
+# (or for --help), so `checklist evaluate` does not pay for compare, rollup or init.
+COMMAND_MODULES: dict[str, str] = {
+    "compare": "checklist.commands.compare",
+    "evaluate": "checklist.commands.evaluate",
+    "init": "checklist.commands.init",
+    "rollup": "checklist.commands.rollup",
+    "rules": "checklist.commands.rules",
+    "schema": "checklist.commands.schema",
+    "validate": "checklist.commands.validate",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are registered by their module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(COMMAND_MODULES[cmd_name])
+            module.register(self)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="checklist",
                       message="%(prog)s %(version)s")
 def main() -> None:
@@ -95,13 +123,3 @@ def main() -> None:
     2 invalid input or usage (every problem is listed as file:line:col);
     3 an internal or rendering failure.
     """
-
-
-def _register() -> None:
-    from checklist.commands import compare, evaluate, init, rollup, rules, schema, validate
-
-    for module in (evaluate, rules, validate, compare, rollup, init, schema):
-        module.register(main)
-
-
-_register()
