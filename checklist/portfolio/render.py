@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -61,8 +60,9 @@ def choose_format(output: Path | None, fmt: str | None,
 
 
 def to_json(model: BaseModel) -> bytes:
-    data = model.model_dump(mode="json")
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Indented UTF-8 JSON, serialised without building Python dicts first (a roll-up of
+    thousands of agencies would otherwise need several times its size in memory)."""
+    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
 def comparison_html(c: Comparison, *, mode: str = "html") -> str:
