@@ -3,7 +3,7 @@
 Reading and cross-checking the shipped pack costs about as much as everything else a
 JSON evaluation does. The checked pack is kept as a pickle in the user's cache folder
 (``$CHECKLIST_CACHE_DIR``, else ``$XDG_CACHE_HOME/checklist``, else
-``~/.cache/checklist``), keyed by the bytes of every YAML file in the pack folder and
+``~/.cache/checklist``), keyed by the pack folder's path, the bytes of every YAML file in it and
 by the versions of checklist, pydantic and Python: any change to any of them misses
 the cache. ``CHECKLIST_NO_CACHE=1`` turns it off. A cache that cannot be read or
 written is ignored: it never changes a result or causes an error.
@@ -38,7 +38,7 @@ def cache_dir() -> Path | None:
 
 def fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0".encode())
+    digest.update(f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0{folder}\0".encode())
     for path in sorted(folder.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -64,3 +64,13 @@ def test_a_broken_pack_is_never_cached(fresh: Path) -> None:
     with pytest.raises(packs.PackError):
         packs.load_pack(str(fresh))
     assert not (fresh.parent / "cache").exists()
+
+
+def test_identical_packs_in_two_folders_keep_their_own_path(fresh: Path) -> None:
+    first = packs.load_pack(str(fresh))
+    twin = fresh.parent / "twin"
+    shutil.copytree(fresh, twin)
+    packs._CACHE.clear()
+    second = packs.load_pack(str(twin))
+    assert first.path == fresh.resolve()
+    assert second.path == twin.resolve()
