@@ -236,8 +236,8 @@ def test_html_escapes_and_colours_the_heat_map(tmp_path: Path) -> None:
     html = result.stdout
     assert "<img" not in html and "&lt;img src=x" in html
     # Bell City's ALP score 0.0 is in the lowest band; Ada's 100.0 BET in the highest.
-    assert 'style="background: #f4947c">0.0</td>' in html
-    assert 'style="background: #8fd18f">100.0</td>' in html
+    assert '<td class="b3">0.0</td>' in html and ".heat td.b3 { background: #f4947c; }" in html
+    assert '<td class="b0">100.0</td>' in html and ".heat td.b0 { background: #8fd18f; }" in html
 
 
 def test_pdf_has_names_scores_pages_and_the_json(tmp_path: Path) -> None:

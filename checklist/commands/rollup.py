@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from checklist.portfolio.render import DEFAULT_TOP_GAPS, ROLLUP_FORMATS
+from checklist.portfolio.render import DEFAULT_TOP_GAPS, ROLLUP_FORMATS, PortfolioFormat
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
 
 FORMATS = [f.value for f in ROLLUP_FORMATS]
+LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/bench_rollup.py)
 
 
 def register(group: click.Group) -> None:
@@ -134,6 +135,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     if output is None:
         click.echo(line)
         return
+    if chosen == PortfolioFormat.PDF and s.agencies > LARGE_PDF:
+        err(f"note: the PDF lays out a row for each of the {s.agencies} agencies, which takes "
+            "minutes and about 0.6 MB of memory per agency (docs/portfolio.md); the .html, "
+            ".csv and .json outputs are far lighter")
     write_atomically(output, render_rollup(report, chosen, top=top))
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{line}")
