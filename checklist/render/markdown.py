@@ -59,11 +59,9 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
         cap = f" (at most {h.status_label(f.caps_at)})" if f.caps_at else ""
         lines.append(f"- **{h.FINDING_LABELS.get(f.code, f.code)}:** {md(f.message)}{cap}")
     if rule.objectives:
-        met = [md(o.id) for o in rule.objectives if o.met]
         unmet = [f"{md(o.id)} ({md(o.text)})" for o in rule.objectives if not o.met]
-        parts = ([f"met: {', '.join(met)}"] if met else []) + (
-            [f"not met: {', '.join(unmet)}"] if unmet else [])
-        lines.append(f"- **Objectives:** {'; '.join(parts)}")
+        lines.append(f"- **Objectives not met:** {', '.join(unmet)}" if unmet
+                     else f"- **Objectives:** all {len(rule.objectives)} met")
     if rule.evidence:
         items = [f"{md(e.title)} \\[{md(e.ref)}, {e.date or 'undated'}\\]"
                  for e in rule.evidence]
@@ -76,8 +74,6 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
                      f"{rule.target_date or '—'}{overdue}")
     if rule.notes:
         lines.append(f"- **Notes:** {md(rule.notes)}")
-    if rank and rule.remediation:
-        lines.append(f"- **Next step:** {md(rule.remediation)}")
     if rule.exception:
         e = rule.exception
         lines.append(f"- **Exception:** {h.EXCEPTION_STATES.get(e.state, e.state)}, approved by "
