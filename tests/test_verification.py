@@ -222,6 +222,14 @@ def test_effective_status_is_the_lowest_of_claim_and_caps() -> None:
     assert rule.effective_status == "not_implemented"
 
 
+def test_a_later_milder_cap_does_not_undo_an_earlier_stricter_one() -> None:
+    # objectives: none met → not_implemented; then evidence stale → partial
+    rule = _rule("ALP-01", {"objectives": {},
+                            "evidence": [{"title": "Old", "date": day("2024-01-10")}]})
+    assert codes(rule) == ["objectives_unmet", "evidence_stale"]
+    assert rule.effective_status == "not_implemented"
+
+
 def test_every_failing_cap_leaves_its_own_finding() -> None:
     broken = {"status": "implemented", "objectives": {"roles": True},
               "facts": {"last_reviewed": day("2020-01-01")}, "evidence": []}
