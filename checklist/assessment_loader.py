@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,8 +253,9 @@ def _parameter_problems(doc: YamlDocument, a: Assessment, pack: Pack) -> list[Pr
             problems.append(doc.problem(path, f"'{key}' is not a parameter of pack {pack.id}"
                                         f"{did_you_mean(key, pack.parameters)}", key=True))
             continue
-        if isinstance(value, bool):
-            problems.append(doc.problem(path, f"parameters.{key}: expected a number"))
+        if isinstance(value, bool) or not math.isfinite(value):
+            problems.append(doc.problem(path, f"parameters.{key}: expected a number such as "
+                                        f"{param.default:g}, found '{value}'"))
         elif param.type == "integer" and not float(value).is_integer():
             problems.append(doc.problem(path, f"parameters.{key}: expected a whole number"))
         elif param.minimum is not None and value < param.minimum:
@@ -281,8 +283,9 @@ def fact_value_ok(kind: FactType, value: object) -> bool:
         return isinstance(value, bool)
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "number":  # .nan and .inf are YAML numbers, but no check can use them
+        return (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value))
     return isinstance(value, str)
 
 
