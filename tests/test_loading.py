@@ -253,6 +253,18 @@ def test_wrong_fact_types(rule: str, facts: str, message: str) -> None:
     assert problem.line == 8
 
 
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_not_a_number_and_infinity_are_refused(value: str) -> None:
+    # NaN compares false with everything, so it would pass every at_least/at_most check
+    found = problems_of(HEAD + f"parameters:\n  training_min: {value}\nanswers:\n  ALP-02:\n"
+                               f"    status: implemented\n    facts: {{completion_pct: {value}}}\n")
+    shown = value.replace(".", "")
+    assert [p.message for p in found] == [
+        f"parameters.training_min: expected a number such as 90, found '{shown}'",
+        f"ALP-02: fact 'completion_pct' should be a number, found '{shown}'",
+    ]
+
+
 def test_integer_fact_accepts_a_whole_number_and_number_fact_accepts_an_integer() -> None:
     loaded = load_text(HEAD + "answers:\n  ALP-02:\n    status: partial\n"
                               "    facts: {completion_pct: 95, roster_size: 20}\n")
