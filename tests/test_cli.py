@@ -273,13 +273,11 @@ def test_unexpected_exception_exits_3_without_traceback(
 
 def test_failure_while_writing_leaves_no_partial_file(
         good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import checklist.outputs as outputs
-
     def failing_replace(src: Any, dst: Any) -> None:
         raise RuntimeError("disk went away")
 
     evaluate(good)  # load and cache the pack before os.replace breaks
-    monkeypatch.setattr(outputs.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     result = evaluate(good, "-o", str(tmp_path / "report.json"))
     monkeypatch.undo()
     assert result.exit_code == 3

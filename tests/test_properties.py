@@ -88,7 +88,7 @@ def exceptions_for(draw: st.DrawFn, pack: Pack) -> list[dict[str, Any]]:
 
 @st.composite
 def mini_assessments(draw: st.DrawFn) -> dict[str, Any]:
-    answers = {}
+    answers: dict[str, dict[str, Any] | None] = {}
     for rule_id in sorted(PACK.rules):
         choice = draw(st.sampled_from(["answer", "answer", "answer", "none", "null"]))
         if choice == "answer":
