@@ -48,17 +48,18 @@ except SystemExit as exc:
 else:
     code = 0
 kb = 1 if sys.platform != "darwin" else 1024
-print(json.dumps({"code": code,
-                  "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // kb,
-                  "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // kb}),
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "self_kb": me.ru_maxrss // kb, "children_kb": kids.ru_maxrss // kb,
+                  "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime}),
       file=sys.stderr)
 """
 
 _BASELINE = """
 import json, resource, sys
 import pydantic, yaml, click
-print(json.dumps({"code": 0, "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "children_kb": 0}), file=sys.stderr)
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"code": 0, "self_kb": me.ru_maxrss, "children_kb": 0,
+                  "cpu_s": me.ru_utime + me.ru_stime}), file=sys.stderr)
 """
 
 TOWNS = ["Ashford", "Bramble", "Cedar", "Dunmore", "Elkhart", "Fairview", "Glenwood", "Harlow",
@@ -168,7 +169,7 @@ def measure(code: str, args: list[str]) -> dict[str, float]:
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     if report["code"] != 0:
         raise SystemExit(f"the run failed ({report['code']}):\n{proc.stderr[-2000:]}")
-    return {"wall_s": wall, "parent_mb": report["self_kb"] / 1024,
+    return {"wall_s": wall, "cpu_s": report["cpu_s"], "parent_mb": report["self_kb"] / 1024,
             "worker_mb": report["children_kb"] / 1024}
 
 
@@ -197,8 +198,10 @@ def main() -> None:
     base = median_of(options.runs, _BASELINE, [])
     print(f"baseline (python -c 'import pydantic, yaml, click'): {base['wall_s']:.2f} s, "
           f"{base['parent_mb']:.0f} MB")
-    print(f"{'files':>6} {'jobs':>4} {'wall s':>8} {'ms/file':>8} {'parent MB':>10} "
-          f"{'worker MB':>10} {'parent+jobs×worker MB':>22}")
+    print("wall: elapsed, start-up included; cpu: user+system time of the process and its "
+          "workers (does not depend on other work on the machine)")
+    print(f"{'files':>6} {'jobs':>4} {'wall s':>8} {'cpu s':>8} {'cpu ms/file':>12} "
+          f"{'parent MB':>10} {'worker MB':>10} {'parent+jobs×worker MB':>22}")
     with tempfile.TemporaryDirectory(prefix="bench-rollup-") as tmp:
         largest = Path()
         for size in sizes:
@@ -213,8 +216,9 @@ def main() -> None:
             for j in jobs:
                 m = median_of(options.runs, _RUNNER, [*args, "--jobs", str(j)])
                 total = m["parent_mb"] + (j * m["worker_mb"] if j > 1 else 0)
-                print(f"{size:>6} {j:>4} {m['wall_s']:>8.2f} {1000 * m['wall_s'] / size:>8.2f} "
-                      f"{m['parent_mb']:>10.0f} {m['worker_mb']:>10.0f} {total:>22.0f}")
+                print(f"{size:>6} {j:>4} {m['wall_s']:>8.2f} {m['cpu_s']:>8.2f} "
+                      f"{1000 * m['cpu_s'] / size:>12.2f} {m['parent_mb']:>10.0f} "
+                      f"{m['worker_mb']:>10.0f} {total:>22.0f}")
             summary = json.loads(out.read_text())["summary"]
             print(f"#   roll-up: {summary['agencies']} agencies, {summary['invalid']} left out, "
                   f"median score {summary['median_score']}")
@@ -225,7 +229,8 @@ def main() -> None:
             if pack_arg != SHIPPED:
                 args += ["--pack", pack_arg]
             m = measure(_RUNNER, args)
-            print(f"PDF of {sizes[-1]} agencies (one run): {m['wall_s']:.1f} s, parent "
+            print(f"PDF of {sizes[-1]} agencies (one run): {m['wall_s']:.1f} s wall, "
+                  f"{m['cpu_s']:.1f} s cpu, parent "
                   f"{m['parent_mb']:.0f} MB, {pdf.stat().st_size / 1e6:.1f} MB file")
 
 
