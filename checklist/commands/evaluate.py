@@ -100,12 +100,7 @@ def register(group: click.Group) -> None:
                                          input_name=assessment.name,
                                          input_sha256=loaded.sha256)
             if output is not None:
-                data = render(result, chosen)
-                try:
-                    write_atomically(output, data)
-                except OSError as exc:  # an unwritable place is the user's to fix
-                    raise UsageError(f"cannot write {output}: "
-                                     f"{exc.strerror or exc}") from None
+                write_atomically(output, render(result, chosen))
                 where = "" if str(output) == "-" else f"Wrote {output}: "
                 err(f"{where}{summary_line(result)}")
             else:
