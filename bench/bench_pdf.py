@@ -5,7 +5,9 @@ Not a test. Each run is a fresh process, as a user would run it:
 * ``checklist``: ``python -m checklist evaluate EXAMPLE -o report.pdf`` (imports, YAML
   loading, evaluation, templating, PDF/A-3b with tags and the embedded JSON);
 * ``bare``: ``python -c "import weasyprint; HTML(string=saved_html).write_pdf()"`` on the
-  very HTML the report uses (saved once beforehand), with default options.
+  very HTML the report uses (saved once beforehand), with default options;
+* ``bare-pdfa``: the same with the report's PDF options (PDF/A-3b, tagged), which shows
+  how much of the difference is the archival format rather than the tool.
 
 Runs are interleaved (and the order alternates) so that machine noise hits both alike.
 Usage::
@@ -29,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 BARE = """
 import sys, weasyprint
 html = open(sys.argv[1], encoding="utf-8").read()
-weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3])
+options = {"pdf_variant": "pdf/a-3b", "pdf_tags": True} if sys.argv[4] == "archival" else {}
+weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3], **options)
 """
 
 
@@ -78,35 +81,39 @@ def main() -> None:
         work = Path(tmp)
         html = work / "report.html"
         save_html(example, args.pack, html)
-        ours_pdf, bare_pdf = work / "report.pdf", work / "bare.pdf"
+        ours_pdf, bare_pdf, pdfa_pdf = work / "report.pdf", work / "bare.pdf", work / "a.pdf"
         ours_cmd = [sys.executable, "-m", "checklist", "evaluate", str(example), "-o",
                     str(ours_pdf)] + (["--pack", args.pack] if args.pack else [])
-        bare_cmd = [sys.executable, "-c", BARE, str(html), templates_dir().as_uri() + "/",
-                    str(bare_pdf)]
-        times: dict[str, list[float]] = {"checklist": [], "bare": []}
+        base = templates_dir().as_uri() + "/"
+        bare_cmd = [sys.executable, "-c", BARE, str(html), base, str(bare_pdf), "default"]
+        pdfa_cmd = [sys.executable, "-c", BARE, str(html), base, str(pdfa_pdf), "archival"]
+        times: dict[str, list[float]] = {"checklist": [], "bare": [], "bare-pdfa": []}
         for i in range(args.runs):
-            order = [("checklist", ours_cmd, ours_pdf), ("bare", bare_cmd, bare_pdf)]
+            order = [("checklist", ours_cmd, ours_pdf), ("bare", bare_cmd, bare_pdf),
+                     ("bare-pdfa", pdfa_cmd, pdfa_pdf)]
             for name, cmd, out in order if i % 2 == 0 else reversed(order):
                 out.unlink(missing_ok=True)
                 times[name].append(timed(cmd))
-        n_ours, n_bare = pages(ours_pdf), pages(bare_pdf)
+        counts = {"checklist": pages(ours_pdf), "bare": pages(bare_pdf),
+                  "bare-pdfa": pages(pdfa_pdf)}
         html_kib = html.stat().st_size / 1024
         pdf_kib = ours_pdf.stat().st_size / 1024
 
-    ours = statistics.median(times["checklist"])
-    bare = statistics.median(times["bare"])
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    ours, bare, pdfa = medians["checklist"], medians["bare"], medians["bare-pdfa"]
     print(f"example: {example.relative_to(ROOT) if example.is_relative_to(ROOT) else example}")
     print(f"runs: {args.runs} per variant, interleaved, fresh process each; "
           f"HTML {html_kib:.0f} KiB; PDF {pdf_kib:.0f} KiB")
     print()
     print(f"{'variant':<10} {'median s':>9} {'min s':>7} {'max s':>7} {'pages':>6} {'s/page':>7}")
-    for name, median, count in (("checklist", ours, n_ours), ("bare", bare, n_bare)):
-        t = times[name]
-        print(f"{name:<10} {median:>9.2f} {min(t):>7.2f} {max(t):>7.2f} {count:>6} "
-              f"{median / count:>7.3f}")
+    for name, t in times.items():
+        print(f"{name:<10} {medians[name]:>9.2f} {min(t):>7.2f} {max(t):>7.2f} "
+              f"{counts[name]:>6} {medians[name] / counts[name]:>7.3f}")
     print()
     print(f"ratio checklist / bare: {ours / bare:.3f} (overhead {100 * (ours / bare - 1):+.1f}%; "
           "goal at most +10%)")
+    print(f"ratio checklist / bare-pdfa: {ours / pdfa:.3f} "
+          f"(overhead {100 * (ours / pdfa - 1):+.1f}%: the tool itself, same PDF options)")
 
 
 if __name__ == "__main__":
