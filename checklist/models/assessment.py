@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
 
 from checklist.models.pack import Status, Text
 
 FactValue = bool | int | float | dt.date | str
+# Yes/no answers and numbers are taken as written: "yes" in quotes or 1 is not a yes, and
+# "400" in quotes is not a number. Unquoted yes/no/true/false are YAML's own booleans.
 
 
 class Strict(BaseModel):
@@ -43,7 +45,7 @@ class Evidence(Strict):
 
 class Answer(Strict):
     status: Status | None = None
-    objectives: dict[str, bool] = Field(default_factory=dict)
+    objectives: dict[str, StrictBool] = Field(default_factory=dict)
     facts: dict[str, FactValue | None] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
     justification: str = ""
@@ -70,8 +72,8 @@ class Assessment(Strict):
     agency: Agency
     as_of: dt.date
     assessor: Person | None = None
-    profile: dict[str, bool | str | list[str]] = Field(default_factory=dict)
-    parameters: dict[str, int | float] = Field(default_factory=dict)
+    profile: dict[str, StrictBool | str | list[str]] = Field(default_factory=dict)
+    parameters: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
     answers: dict[str, Answer | None] = Field(default_factory=dict)
     exceptions: list[ExceptionGrant] = Field(default_factory=list)
 
