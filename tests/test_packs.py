@@ -290,3 +290,11 @@ def test_pack_yaml_with_a_syntax_error(make_pack: Any) -> None:
 def test_folder_without_pack_yaml(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"give a folder that holds pack\.yaml"):
         load_pack(str(tmp_path))
+
+
+def test_a_threshold_that_is_not_a_number_is_refused(make_pack: Any) -> None:
+    rule = pack_rule("AAA-01")
+    rule["evidence"] = {"max_age_days": float("nan")}
+    problems = _problems(make_pack, {"AAA": [rule]})
+    assert len(problems) == 1
+    assert "aaa.yaml" in problems[0] and "evidence.max_age_days" in problems[0]

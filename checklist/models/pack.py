@@ -79,7 +79,10 @@ class ParameterRef(Strict):
     parameter: Name
 
 
-Threshold = int | float | ParameterRef
+# Thresholds and weights must be real numbers: YAML's .nan compares false with
+# everything and would silently switch a check off.
+Number = int | Annotated[float, Field(allow_inf_nan=False)]
+Threshold = Number | ParameterRef
 
 
 class Parameter(Strict):
@@ -88,10 +91,10 @@ class Parameter(Strict):
     id: Name
     title: Text
     type: Literal["integer", "number"] = "integer"
-    default: int | float
+    default: Number
     unit: str = ""
-    minimum: int | float | None = None
-    maximum: int | float | None = None
+    minimum: Number | None = None
+    maximum: Number | None = None
     basis: Text = Field(
         description="Why this value: a source's requirement, or a policy choice and why."
     )
@@ -137,12 +140,12 @@ class Gate(Strict):
     id: Name
     description: Text
     severities: list[Severity]
-    credit_at_most: float = 0.0
+    credit_at_most: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
     cap: Text = Field(description="Name of the highest band the rating may reach.")
 
 
 class ScoringPolicy(Strict):
-    severity_weights: dict[Severity, float] = Field(
+    severity_weights: dict[Severity, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(
         default_factory=lambda: {
             Severity.CRITICAL: 10.0,
             Severity.HIGH: 5.0,
@@ -150,7 +153,7 @@ class ScoringPolicy(Strict):
             Severity.LOW: 1.0,
         }
     )
-    credits: dict[ScoredStatus, float] = Field(
+    credits: dict[ScoredStatus, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
         default_factory=lambda: {
             ScoredStatus.IMPLEMENTED: 1.0,
             ScoredStatus.ALTERNATIVE: 1.0,
@@ -245,7 +248,7 @@ class Rule(Strict):
     requirement: Text
     rationale: Text
     severity: Severity
-    weight: float | None = Field(default=None, gt=0)
+    weight: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     applies_when: dict[Name, ProfileCondition] = Field(default_factory=dict)
     objectives: list[Objective] = Field(default_factory=list)
     evidence: EvidencePolicy = Field(default_factory=EvidencePolicy)

@@ -13,5 +13,6 @@ def to_dict(result: Result) -> dict[str, object]:
 
 
 def render(result: Result) -> bytes:
-    text = json.dumps(to_dict(result), indent=2, ensure_ascii=False)
+    # allow_nan=False: NaN is not JSON; valid inputs cannot produce it, so fail loudly.
+    text = json.dumps(to_dict(result), indent=2, ensure_ascii=False, allow_nan=False)
     return (text + "\n").encode("utf-8")
