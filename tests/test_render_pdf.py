@@ -178,3 +178,22 @@ def test_same_inputs_give_byte_identical_pdfs_across_processes() -> None:
     second = _sha_in_fresh_process("2")
     assert first == second
     assert first == hashlib.sha256(rendered("mixed")[1]).hexdigest()
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no examples/*.yaml yet")
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_shipped_examples_render_cleanly_and_compactly(path: Path) -> None:
+    from checklist.assessment_loader import load_assessment
+    from checklist.evaluation import evaluate
+
+    loaded = load_assessment(path)
+    result = evaluate(loaded.pack, loaded.assessment, input_name=path.name,
+                      input_sha256=loaded.sha256)
+    data, warnings = html_to_pdf_with_log(report_html(result, "pdf"), when=result.as_of)
+    assert warnings == []  # no missing glyph, font or resource
+    pages = page_texts(data)
+    assert len(pages) <= 22, "the report of a ~75-practice pack should stay compact"
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
