@@ -276,11 +276,12 @@ def build(result: Result) -> ReportView:
                              if r.domain == row.id and r.scope != "in_scope"))
         for row in rows)
     figures = (
-        ("Score", f"{score_text(s.score)} of 100"),
+        ("Score", f"{score_text(s.score)} of 100" if s.score.value is not None else "no score"),
         ("Rating", rating),
         ("Completion", fraction_text(s.completion)),
         ("Evidence coverage", fraction_text(s.evidence_coverage)),
-        ("Score with approved exceptions", score_text(s.score_with_exceptions)),
+        ("Score with approved exceptions", score_text(s.score_with_exceptions)
+         if s.score_with_exceptions.value is not None else "no score"),
         ("Gaps", f"{s.gaps} ({s.critical_gaps} critical)"),
         ("Overdue target dates", str(s.overdue_targets)),
         ("Practices in scope", f"{s.rules_in_scope} of {s.rules_total}"),
