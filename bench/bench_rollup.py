@@ -73,6 +73,26 @@ STATUSES = ["implemented", "partial", "planned", "not_implemented", "alternative
 STATUS_WEIGHTS = [50, 20, 10, 10, 4, 6]
 
 
+def _spin(_: int) -> int:
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return total
+
+
+def parallel_capacity(jobs: int) -> float:
+    """Speed-up of a pure CPU loop on ``jobs`` processes over one: what the machine gives."""
+    import multiprocessing
+
+    times = []
+    for n in (1, jobs):
+        start = time.perf_counter()
+        with multiprocessing.get_context().Pool(n) as pool:
+            pool.map(_spin, range(2 * jobs))
+        times.append(time.perf_counter() - start)
+    return times[0] / times[1]
+
+
 def choose_pack() -> tuple[Pack, str]:
     try:
         return load_pack(SHIPPED), SHIPPED
@@ -195,6 +215,9 @@ def main() -> None:
     print(f"pack: {pack.id} {pack.version} ({len(pack.rules)} rules)")
     print("load average at start (other work on the machine slows the runs): "
           + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    if max(jobs) > 1:
+        print(f"calibration: a pure CPU loop runs {parallel_capacity(max(jobs)):.2f}× as fast "
+              f"on {max(jobs)} processes as on 1 (the most --jobs {max(jobs)} can gain here)")
     base = median_of(options.runs, _BASELINE, [])
     print(f"baseline (python -c 'import pydantic, yaml, click'): {base['wall_s']:.2f} s, "
           f"{base['parent_mb']:.0f} MB")
