@@ -116,6 +116,7 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
             "nothing was written")
         sys.exit(EXIT_INVALID)
     report = aggregator.finish(as_of=as_of, max_age_days=max_age_days)
+    del aggregator  # its rows are now in the report; free them before rendering
     for invalid in report.invalid:
         err(invalid.error)
     s = report.summary
@@ -137,7 +138,7 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         return
     if chosen == PortfolioFormat.PDF and s.agencies > LARGE_PDF:
         err(f"note: the PDF lays out a row for each of the {s.agencies} agencies, which takes "
-            "minutes and about 0.6 MB of memory per agency (docs/portfolio.md); the .html, "
+            "minutes and about 0.7 MB of memory per agency (docs/portfolio.md); the .html, "
             ".csv and .json outputs are far lighter")
     write_atomically(output, render_rollup(report, chosen, top=top))
     where = "" if str(output) == "-" else f"Wrote {output}: "

@@ -30,7 +30,7 @@ from checklist.portfolio.models import (
     ToolStamp,
 )
 from checklist.problems import UsageError
-from checklist.result import Fraction, Result, RuleResult
+from checklist.result import Result, RuleResult
 
 # Higher is better. implemented and alternative rank the same (DESIGN section 4);
 # unanswered earns no credit, like not_implemented.
@@ -92,10 +92,6 @@ def change(old: float | None, new: float | None, *, scale: float = 1.0) -> Chang
 
 def count_change(old: int, new: int) -> CountChange:
     return CountChange(old=old, new=new, change=new - old)
-
-
-def _percent(f: Fraction) -> float | None:
-    return f.value
 
 
 def _status(rule: RuleResult | None) -> SideStatus:
@@ -260,10 +256,10 @@ def compare(old: Result, new: Result) -> Comparison:
         score=change(old.summary.score.value, new.summary.score.value),
         score_with_exceptions=change(old.summary.score_with_exceptions.value,
                                      new.summary.score_with_exceptions.value),
-        completion=change(_percent(old.summary.completion), _percent(new.summary.completion),
+        completion=change(old.summary.completion.value, new.summary.completion.value,
                           scale=100),
-        evidence_coverage=change(_percent(old.summary.evidence_coverage),
-                                 _percent(new.summary.evidence_coverage), scale=100),
+        evidence_coverage=change(old.summary.evidence_coverage.value,
+                                 new.summary.evidence_coverage.value, scale=100),
         gaps=count_change(old.summary.gaps, new.summary.gaps),
         critical_gaps=count_change(old.summary.critical_gaps, new.summary.critical_gaps),
         rating=_rating_change(old, new),

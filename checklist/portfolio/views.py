@@ -65,11 +65,6 @@ def percent(value: Fraction | float | None) -> str:
     return DASH if value is None else f"{100 * value:.1f}%"
 
 
-def percent_points(value: float | None) -> str:
-    """An already-scaled percentage (0–100)."""
-    return DASH if value is None else f"{value:.1f}%"
-
-
 def fraction(value: Fraction) -> str:
     return f"{value.numerator} of {value.denominator}"
 
