@@ -212,6 +212,8 @@ def _friendly_yaml_error(err: yaml.MarkedYAMLError) -> str:
     context = (err.context or "").strip()
     if "'\\t'" in problem or "\t" in problem:
         return _TAB_MESSAGE
+    if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
+        return _TOO_DEEP
     if "mapping values are not allowed" in problem:
         return ("a colon (:) appears where a value was expected; if the text itself "
                 "contains ': ', put the whole value in quotes")
