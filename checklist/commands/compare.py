@@ -47,7 +47,9 @@ def register(group: click.Group) -> None:
     @click.option("--new-pack", metavar="NAME|PATH", help="Rule pack for NEW only.")
     def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
                 pack: str | None, old_pack: str | None, new_pack: str | None) -> None:
-        """Show the progress between an OLD and a NEW assessment of one agency.
+        """Show what changed between two assessments of one agency.
+
+        OLD is the earlier assessment, NEW the later one.
 
         Both files are scored as `checklist evaluate` scores them; the report
         gives the change in the overall and per-domain scores and in the rating,
