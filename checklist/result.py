@@ -177,6 +177,7 @@ class ParameterValue(Frozen):
     tailored: bool
     policy_choice: bool
     basis: str
+    used_by: tuple[str, ...]
 
 
 class SourceEntry(Frozen):

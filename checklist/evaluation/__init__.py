@@ -24,7 +24,7 @@ from checklist.evaluation.scoring import (
 from checklist.evaluation.verify import Verifier, applicability, profile_answers
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.assessment import Person as FilePerson
-from checklist.models.pack import Rule, Severity, Status
+from checklist.models.pack import ParameterRef, Rule, Severity, Status
 from checklist.packs import Pack
 from checklist.result import (
     RESULT_FORMAT_VERSION,
@@ -59,6 +59,16 @@ def parameter_values(pack: Pack, assessment: Assessment) -> dict[str, float]:
     """Each pack parameter's value: the assessment's tailoring, else the default."""
     return {pid: float(assessment.parameters.get(pid, p.default))
             for pid, p in pack.parameters.items()}
+
+
+def parameter_users(pack: Pack) -> dict[str, tuple[str, ...]]:
+    """Parameter id → ids of the rules whose evidence age or checks use it, in pack order."""
+    users: dict[str, list[str]] = {}
+    for rule in pack.rules.values():
+        thresholds = [rule.evidence.max_age_days, *(c.value for c in rule.checks)]
+        for name in dict.fromkeys(t.parameter for t in thresholds if isinstance(t, ParameterRef)):
+            users.setdefault(name, []).append(rule.id)
+    return {name: tuple(ids) for name, ids in users.items()}
 
 
 def _exception_state(grant: ExceptionGrant, as_of: dt.date) -> str:
@@ -249,6 +259,7 @@ def _methodology(pack: Pack, assessment: Assessment,
                  triggered: dict[str, list[str]]) -> Methodology:
     scoring = pack.manifest.scoring
     values = parameter_values(pack, assessment)
+    users = parameter_users(pack)
     return Methodology(
         formula=FORMULA,
         severity_weights={str(k): v for k, v in scoring.severity_weights.items()},
@@ -262,7 +273,8 @@ def _methodology(pack: Pack, assessment: Assessment,
         parameters=tuple(ParameterValue(
             id=p.id, title=p.title, unit=p.unit, default=float(p.default),
             value=values[p.id], tailored=values[p.id] != float(p.default),
-            policy_choice=p.policy_choice, basis=p.basis) for p in pack.manifest.parameters),
+            policy_choice=p.policy_choice, basis=p.basis, used_by=users.get(p.id, ()))
+            for p in pack.manifest.parameters),
     )
 
 

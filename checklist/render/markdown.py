@@ -219,12 +219,19 @@ def _methodology(v: h.ReportView) -> list[str]:
     out += ["The rating is the highest band the score reaches, lowered by any gate that is "
             "triggered, and marked provisional while completion is below 100%.", "",
             "### Parameters", ""]
-    if m.parameters:
+    if v.parameters:
         out += table(["Parameter", "Value", "Default", "Tailored", "Kind", "Basis"],
                      [(f"{md(p.title)} (`{p.id}`)", md(h.with_unit(p.value, p.unit)),
                        md(h.with_unit(p.default, p.unit)), "yes" if p.tailored else "no",
                        "policy choice" if p.policy_choice else "source requirement",
-                       md(p.basis)) for p in m.parameters], "lrrlll")
+                       md(p.basis)) for p in v.parameters], "lrrlll")
+        if v.parameters_not_shown:
+            out += [f"{v.parameters_not_shown} further parameter(s) of the pack are used only "
+                    "by practices out of scope for this agency and are not listed; the JSON "
+                    "results list every parameter.", ""]
+    elif m.parameters:
+        out += [f"The pack's {len(m.parameters)} parameters are used only by practices out of "
+                "scope for this agency.", ""]
     else:
         out += ["The pack declares no parameters.", ""]
     return out

@@ -16,6 +16,7 @@ from checklist.result import (
     Fraction,
     Gap,
     GateEntry,
+    ParameterValue,
     Result,
     RuleResult,
     Score,
@@ -171,6 +172,8 @@ class ReportView:
     out_of_scope: tuple[RuleResult, ...]
     not_applicable: tuple[RuleResult, ...]
     profile: tuple[tuple[str, str], ...]
+    parameters: tuple[ParameterValue, ...] = field(default=())
+    parameters_not_shown: int = 0
     key_figures: tuple[tuple[str, str], ...] = field(default=())
 
 
@@ -202,6 +205,13 @@ def _gate_line(gate: GateEntry, capped_by: Sequence[str]) -> GateLine:
                   f"already at or below {gate.cap}")
     return GateLine(id=gate.id, description=gate.description, cap=gate.cap,
                     triggered_by=gate.triggered_by, capped=capped, effect=effect)
+
+
+def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
+    """Parameters that matter for this agency: tailored, or used by a practice in scope."""
+    in_scope = {r.id for r in result.rules if r.scope == "in_scope"}
+    return tuple(p for p in result.methodology.parameters
+                 if p.tailored or in_scope.intersection(p.used_by))
 
 
 def computation(score: Score) -> str:
@@ -302,5 +312,7 @@ def build(result: Result) -> ReportView:
         out_of_scope=tuple(r for r in result.rules if r.scope == "out_of_scope_profile"),
         not_applicable=tuple(r for r in result.rules if r.scope == "not_applicable"),
         profile=tuple((k, _profile_value(v)) for k, v in result.profile.items()),
+        parameters=shown_parameters(result),
+        parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),
         key_figures=figures,
     )
