@@ -47,10 +47,7 @@ def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
             warnings = len(exc.problems) - errors
             err(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}; nothing was written")
             sys.exit(EXIT_INVALID)
-        except UsageError as exc:
-            err(f"Error: {exc}")
-            sys.exit(EXIT_INVALID)
-        except PackError as exc:
+        except (UsageError, PackError) as exc:
             err(f"Error: {exc}")
             sys.exit(EXIT_INVALID)
         except RenderError as exc:

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checklist.render import report_view
 from checklist.result import BandEntry, Fraction
 
 MINUS = "\u2212"
 DASH = "\u2014"
 
+# The gap report's labels, plus the states only a comparison has.
 STATUS_LABELS: dict[str, str] = {
-    "implemented": "Implemented",
-    "alternative": "Alternative",
-    "partial": "Partial",
-    "planned": "Planned",
-    "not_implemented": "Not implemented",
-    "unanswered": "Unanswered",
+    **report_view.STATUS_LABELS,
     "out_of_scope_profile": "Out of scope (profile)",
-    "not_applicable": "Not applicable",
     "not_in_pack": "Not in that pack version",
 }
 
