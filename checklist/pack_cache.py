@@ -5,7 +5,8 @@ JSON evaluation does. The checked pack is kept as a pickle in the user's cache f
 (``$CHECKLIST_CACHE_DIR``, else ``$XDG_CACHE_HOME/checklist``, else
 ``~/.cache/checklist``), keyed by the pack folder's path, the bytes of every YAML file in it and
 by the versions of checklist, pydantic and Python: any change to any of them misses
-the cache. ``CHECKLIST_NO_CACHE=1`` turns it off. A cache that cannot be read or
+the cache. ``CHECKLIST_NO_CACHE=1`` turns it off. The same folder keeps the compiled
+report templates (:mod:`checklist.render.templating`). A cache that cannot be read or
 written is ignored: it never changes a result or causes an error.
 """
 
@@ -24,6 +25,9 @@ import pydantic
 from checklist import __version__
 
 T = TypeVar("T")
+
+# A user normally has one or two packs; old versions' entries are removed past this.
+KEEP_ENTRIES = 16
 
 
 def cache_dir() -> Path | None:
@@ -76,5 +80,13 @@ def store(folder: Path, value: object) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
+        _prune(entry.parent, keep=KEEP_ENTRIES)
     except OSError:
         return
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written pack entries."""
+    entries = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)

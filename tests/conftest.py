@@ -187,6 +187,22 @@ def make_pack(tmp_path: Path) -> Iterator[Callable[..., Path]]:
     yield make
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' pack and template caches out of the user's own cache folder.
+
+    Set in the environment, so that commands run in subprocesses use it too."""
+    import os
+
+    saved = os.environ.get("CHECKLIST_CACHE_DIR")
+    os.environ["CHECKLIST_CACHE_DIR"] = str(tmp_path_factory.mktemp("checklist-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("CHECKLIST_CACHE_DIR", None)
+    else:
+        os.environ["CHECKLIST_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def mini() -> Pack:
     return load_pack(str(MINI))

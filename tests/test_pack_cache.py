@@ -74,3 +74,12 @@ def test_identical_packs_in_two_folders_keep_their_own_path(fresh: Path) -> None
     second = packs.load_pack(str(twin))
     assert first.path == fresh.resolve()
     assert second.path == twin.resolve()
+
+
+def test_old_entries_are_pruned(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pack_cache, "KEEP_ENTRIES", 2)
+    for n in range(4):
+        folder = fresh.parent / f"copy{n}"
+        shutil.copytree(fresh, folder)
+        packs.load_pack(str(folder))
+    assert len(list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))) == 2

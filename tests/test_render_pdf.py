@@ -167,7 +167,7 @@ def _sha_in_fresh_process(seed: str) -> str:
         "print(hashlib.sha256(pdf.render(r)).hexdigest())\n"
     )
     env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "HOME": str(ROOT),
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), "CHECKLIST_NO_CACHE": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True, env=env)
     return out.stdout.strip()
