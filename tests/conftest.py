@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -187,22 +190,25 @@ def make_pack(tmp_path: Path) -> Iterator[Callable[..., Path]]:
     yield make
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the tests' pack and template caches out of the user's own cache folder.
-
-    Set in the environment, so that commands run in subprocesses use it too."""
-    import os
-
-    saved = os.environ.get("CHECKLIST_CACHE_DIR")
-    os.environ["CHECKLIST_CACHE_DIR"] = str(tmp_path_factory.mktemp("checklist-cache"))
-    yield
-    if saved is None:
-        os.environ.pop("CHECKLIST_CACHE_DIR", None)
-    else:
-        os.environ["CHECKLIST_CACHE_DIR"] = saved
-
-
 @pytest.fixture(scope="session")
 def mini() -> Pack:
     return load_pack(str(MINI))
+
+
+_SAVED_CACHE_DIR = os.environ.get("CHECKLIST_CACHE_DIR")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' pack and template caches out of the user's own cache folder.
+
+    Set before collection (some test modules load packs at import) and in the
+    environment, so that commands run in subprocesses use it too."""
+    os.environ["CHECKLIST_CACHE_DIR"] = tempfile.mkdtemp(prefix="checklist-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = os.environ.pop("CHECKLIST_CACHE_DIR", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    if _SAVED_CACHE_DIR is not None:
+        os.environ["CHECKLIST_CACHE_DIR"] = _SAVED_CACHE_DIR
