@@ -80,6 +80,7 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
          old_pack: str | None, new_pack: str | None) -> None:
     from checklist.assessment_loader import load_assessment
     from checklist.cli import err
+    from checklist.commands.evaluate import warnings_note
     from checklist.evaluation import evaluate
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.compare import check_comparable, compare
@@ -97,8 +98,9 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
         except InputError as exc:
             problems.extend(exc.problems)  # report both files' problems at once
             continue
-        for warning in loaded.warnings:
-            err(str(warning))
+        note = warnings_note(path, loaded.warnings)
+        if note:
+            err(note)
         results.append(evaluate(loaded.pack, loaded.assessment, input_name=path.name,
                                 input_sha256=loaded.sha256))
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -10,11 +11,20 @@ import click
 from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate as evaluate_assessment
 from checklist.outputs import refuse_overwriting_inputs, write_atomically
-from checklist.problems import UsageError
+from checklist.problems import Problem, UsageError
 from checklist.render import OutputFormat, format_for_path, render
 from checklist.result import Result
 
 FORMATS = [f.value for f in OutputFormat]
+
+
+def warnings_note(path: Path, warnings: Sequence[Problem]) -> str:
+    """One line saying how many warnings a file has; ``checklist validate`` lists them."""
+    if not warnings:
+        return ""
+    count = len(warnings)
+    return (f"{count} warning{'' if count == 1 else 's'} about {path} (they do not stop "
+            f"this run); 'checklist validate {path}' lists them")
 
 
 def summary_line(result: Result) -> str:
@@ -91,11 +101,9 @@ def register(group: click.Group) -> None:
             if output is not None:
                 refuse_overwriting_inputs(output, [assessment])
             loaded = load_assessment(assessment, pack)
-            if loaded.warnings:
-                count = len(loaded.warnings)
-                err(f"{count} warning{'' if count == 1 else 's'} about {assessment} "
-                    f"(they do not stop the evaluation); 'checklist validate {assessment}' "
-                    "lists them")
+            note = warnings_note(assessment, loaded.warnings)
+            if note:
+                err(note)
             result = evaluate_assessment(loaded.pack, loaded.assessment,
                                          input_name=assessment.name,
                                          input_sha256=loaded.sha256)
