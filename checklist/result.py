@@ -1,5 +1,8 @@
 """The evaluation result: everything every renderer needs, and the JSON output's schema.
 
+Plain frozen dataclasses: every value comes from models already validated, and building
+pydantic models here cost more than the rest of the scoring (see bench/bench_evaluate.py).
+
 Renderers read only this model, never the pack or the assessment, so all formats
 show the same numbers. Field names are part of the JSON contract (docs/json-output.md):
 add fields freely, never rename or remove one without a major version.
@@ -8,9 +11,8 @@ add fields freely, never rename or remove one without a major version.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from checklist.models.pack import Severity, Verification
 
@@ -37,47 +39,50 @@ ClaimedStatus = Literal[
     "unanswered",
 ]
 Scope = Literal["in_scope", "out_of_scope_profile", "not_applicable"]
+ExceptionState = Literal["active", "expired", "not_yet_approved"]
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class Finding(Frozen):
+@dataclass(frozen=True, slots=True)
+class Finding:
     code: FindingCode
     message: str
     caps_at: EffectiveStatus | None = None
 
 
-class ObjectiveResult(Frozen):
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
     id: str
     text: str
     met: bool
 
 
-class EvidenceItem(Frozen):
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
     title: str
     ref: str
     date: dt.date | None
 
 
-class Citation(Frozen):
+@dataclass(frozen=True, slots=True)
+class Citation:
     source: str
     locator: str
     verification: Verification
 
 
-class ExceptionRecord(Frozen):
+@dataclass(frozen=True, slots=True)
+class ExceptionRecord:
     rule: str
     rule_title: str
     justification: str
     approved_by: str
     approved_on: dt.date
     expires: dt.date
-    state: Literal["active", "expired", "not_yet_approved"]
+    state: ExceptionState
 
 
-class RuleResult(Frozen):
+@dataclass(frozen=True, slots=True)
+class RuleResult:
     id: str
     domain: str
     title: str
@@ -103,7 +108,8 @@ class RuleResult(Frozen):
     exception: ExceptionRecord | None
 
 
-class Score(Frozen):
+@dataclass(frozen=True, slots=True)
+class Score:
     """``value = 100 × earned / possible``; ``None`` when nothing is in scope."""
 
     value: float | None
@@ -111,7 +117,8 @@ class Score(Frozen):
     possible: float
 
 
-class DomainResult(Frozen):
+@dataclass(frozen=True, slots=True)
+class DomainResult:
     id: str
     title: str
     score: Score
@@ -122,7 +129,8 @@ class DomainResult(Frozen):
     critical_gaps: int
 
 
-class Rating(Frozen):
+@dataclass(frozen=True, slots=True)
+class Rating:
     band: str | None
     description: str
     score_band: str | None
@@ -130,13 +138,15 @@ class Rating(Frozen):
     capped_by: tuple[str, ...]
 
 
-class Fraction(Frozen):
+@dataclass(frozen=True, slots=True)
+class Fraction:
     numerator: int
     denominator: int
     value: float | None
 
 
-class Summary(Frozen):
+@dataclass(frozen=True, slots=True)
+class Summary:
     score: Score
     score_with_exceptions: Score
     rating: Rating
@@ -152,7 +162,8 @@ class Summary(Frozen):
     active_exceptions: int
 
 
-class Gap(Frozen):
+@dataclass(frozen=True, slots=True)
+class Gap:
     rule: str
     domain: str
     title: str
@@ -168,7 +179,8 @@ class Gap(Frozen):
     under_active_exception: bool
 
 
-class ParameterValue(Frozen):
+@dataclass(frozen=True, slots=True)
+class ParameterValue:
     id: str
     title: str
     unit: str
@@ -180,7 +192,8 @@ class ParameterValue(Frozen):
     used_by: tuple[str, ...]
 
 
-class SourceEntry(Frozen):
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
     id: str
     title: str
     issuer: str
@@ -192,13 +205,15 @@ class SourceEntry(Frozen):
     cited_by: tuple[str, ...]
 
 
-class BandEntry(Frozen):
+@dataclass(frozen=True, slots=True)
+class BandEntry:
     name: str
     minimum: float
     description: str
 
 
-class GateEntry(Frozen):
+@dataclass(frozen=True, slots=True)
+class GateEntry:
     id: str
     description: str
     severities: tuple[Severity, ...]
@@ -207,7 +222,8 @@ class GateEntry(Frozen):
     triggered_by: tuple[str, ...]
 
 
-class Methodology(Frozen):
+@dataclass(frozen=True, slots=True)
+class Methodology:
     formula: str
     severity_weights: dict[str, float]
     credits: dict[str, float]
@@ -216,38 +232,44 @@ class Methodology(Frozen):
     parameters: tuple[ParameterValue, ...]
 
 
-class Person(Frozen):
+@dataclass(frozen=True, slots=True)
+class Person:
     name: str
     title: str
     email: str
 
 
-class AgencyInfo(Frozen):
+@dataclass(frozen=True, slots=True)
+class AgencyInfo:
     name: str
     jurisdiction: str
     type: str
     contact: Person | None
 
 
-class ToolInfo(Frozen):
+@dataclass(frozen=True, slots=True)
+class ToolInfo:
     name: str
     version: str
     result_format: str
 
 
-class PackInfo(Frozen):
+@dataclass(frozen=True, slots=True)
+class PackInfo:
     id: str
     title: str
     version: str
     sha256: str
 
 
-class InputInfo(Frozen):
+@dataclass(frozen=True, slots=True)
+class InputInfo:
     name: str
     sha256: str
 
 
-class Result(Frozen):
+@dataclass(frozen=True, slots=True)
+class Result:
     tool: ToolInfo
     pack: PackInfo
     input: InputInfo

@@ -36,6 +36,7 @@ from checklist.result import (
     EffectiveStatus,
     EvidenceItem,
     ExceptionRecord,
+    ExceptionState,
     Finding,
     GateEntry,
     InputInfo,
@@ -71,7 +72,7 @@ def parameter_users(pack: Pack) -> dict[str, tuple[str, ...]]:
     return {name: tuple(ids) for name, ids in users.items()}
 
 
-def _exception_state(grant: ExceptionGrant, as_of: dt.date) -> str:
+def _exception_state(grant: ExceptionGrant, as_of: dt.date) -> ExceptionState:
     if grant.approved_on > as_of:
         return "not_yet_approved"
     return "active" if as_of < grant.expires else "expired"
@@ -104,19 +105,17 @@ def _governing_exception(records: list[ExceptionRecord], rule_id: str) -> Except
 
 def _exception_finding(record: ExceptionRecord, as_of: dt.date) -> Finding:
     if record.state == "active":
-        return Finding.model_construct(code="exception_active",
+        return Finding(code="exception_active",
                        message=f"approved exception by {record.approved_by} from "
                                f"{record.approved_on} until {record.expires} "
                                f"({(record.expires - as_of).days} days left); the score with "
                                "approved exceptions leaves this practice out")
-    return Finding.model_construct(code="exception_expired",
+    return Finding(code="exception_expired",
                    message=f"the exception approved by {record.approved_by} expired on "
                            f"{record.expires}, {(as_of - record.expires).days} days before "
                            f"{as_of}; it no longer changes any score")
 
 
-# Rule-level results are built with model_construct: their values come from models
-# already validated, and validating them again cost more than the rest of the scoring.
 def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
                  profile: Mapping[str, bool | str | list[str]], as_of: dt.date,
                  parameters: Mapping[str, float],
@@ -136,7 +135,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
         scope, reason = "not_applicable", answer.justification
     elif claim is None:
         effective = "unanswered"
-        findings.append(Finding.model_construct(code="unanswered", message="no answer given yet"))
+        findings.append(Finding(code="unanswered", message="no answer given yet"))
     else:
         effective, findings = Verifier(rule, answer, as_of, parameters).run()
     if effective is not None:
@@ -144,7 +143,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     is_gap = credit is not None and credit < 1
     overdue = bool(is_gap and answer.target_date and answer.target_date < as_of)
     if overdue and answer.target_date:
-        findings.append(Finding.model_construct(
+        findings.append(Finding(
             code="target_overdue",
             message=f"target date {answer.target_date} passed "
                     f"{(as_of - answer.target_date).days} days before {as_of} "
@@ -153,21 +152,21 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     if exception and scope == "in_scope":
         findings.append(_exception_finding(exception, as_of))
     objective_results = tuple(
-        ObjectiveResult.model_construct(id=o.id, text=o.text, met=bool(answer.objectives.get(o.id, False)))
+        ObjectiveResult(id=o.id, text=o.text, met=bool(answer.objectives.get(o.id, False)))
         for o in rule.objectives
     )
-    return RuleResult.model_construct(
+    return RuleResult(
         id=rule.id, domain=domain_id, title=rule.title, requirement=rule.requirement,
         severity=rule.severity, weight=weight, scope=scope,
         scope_reason=reason, claimed_status=claimed, effective_status=effective,
         credit=credit, priority=round(weight * (1 - credit), 4) if credit is not None else None,
         findings=tuple(findings), objectives=objective_results,
-        evidence=tuple(EvidenceItem.model_construct(title=e.title, ref=e.ref, date=e.date)
+        evidence=tuple(EvidenceItem(title=e.title, ref=e.ref, date=e.date)
                        for e in answer.evidence),
         justification=answer.justification, owner=answer.owner,
         target_date=answer.target_date, target_overdue=overdue, notes=answer.notes,
         remediation=rule.remediation,
-        references=tuple(Citation.model_construct(source=r.source, locator=r.locator,
+        references=tuple(Citation(source=r.source, locator=r.locator,
                                   verification=r.verification or pack.sources[r.source].verification)
                          for r in rule.references),
         exception=exception if scope == "in_scope" else None,

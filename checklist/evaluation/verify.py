@@ -135,7 +135,7 @@ class Verifier:
         return effective, self.findings
 
     def _cap(self, code: FindingCode, cap: EffectiveStatus, message: str) -> list[EffectiveStatus]:
-        self.findings.append(Finding.model_construct(code=code, message=message, caps_at=cap))
+        self.findings.append(Finding(code=code, message=message, caps_at=cap))
         return [cap]
 
     def _objectives(self, claim: Status) -> list[EffectiveStatus]:

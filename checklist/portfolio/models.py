@@ -9,10 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+
 from checklist.models.pack import Severity
-from checklist.result import BandEntry, Fraction, Frozen
+from checklist.result import BandEntry, Fraction
 
 PORTFOLIO_FORMAT_VERSION = "1.0"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 # What a rule was on one side of a comparison: its effective status when in scope,
 # else why it was not scored, or that the pack version had no such rule.
