@@ -37,8 +37,7 @@ class LoadedAssessment:
 def load_assessment(path: Path, pack_override: str | None = None) -> LoadedAssessment:
     """Read ``path``; raise :class:`InputError` with every error found."""
     doc = load_yaml_file(path)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _finish(doc, sha, pack_override)
+    return _finish(doc, doc.sha256, pack_override)
 
 
 def load_assessment_text(text: str, name: str,

@@ -9,6 +9,7 @@ execution in unsafe loaders), duplicate keys (silent overwrites), and deep nesti
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,7 @@ class YamlDocument:
     data: object
     values: dict[PathKey, Node] = field(default_factory=dict)
     keys: dict[PathKey, Node] = field(default_factory=dict)
+    sha256: str = ""  # of the file's bytes, when read from a file
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Position of ``path`` (its key if asked and known), else of its nearest parent."""
@@ -410,4 +412,6 @@ def load_yaml_file(path: Path, display_name: str | None = None, *,
         raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
     except PermissionError:
         raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
-    return parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
+    doc = parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
