@@ -71,15 +71,7 @@ def rating(band: str | None, provisional: bool) -> str:
     return f"{band} (provisional)" if provisional else band
 
 
-def band_of(value: float | None, bands: Sequence[BandEntry]) -> int | None:
-    """Index (0 = best) of the first band, highest minimum first, that ``value`` reaches."""
-    if value is None:
-        return None
-    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
-    for index, band in enumerate(ordered):
-        if value >= band.minimum:
-            return index
-    return len(ordered) - 1
+band_of = report_view.band_index
 
 
 def band_colour(index: int, count: int) -> str:

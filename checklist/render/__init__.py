@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import importlib
 from pathlib import Path
-from typing import Protocol
 
 from checklist.result import Result
 
@@ -39,10 +38,6 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".markdown": OutputFormat.MARKDOWN,
     ".csv": OutputFormat.CSV,
 }
-
-
-class Renderer(Protocol):
-    def render(self, result: Result) -> bytes: ...
 
 
 def format_for_path(path: Path) -> OutputFormat | None:

@@ -177,13 +177,24 @@ class ReportView:
     key_figures: tuple[tuple[str, str], ...] = field(default=())
 
 
+def band_index(value: float | None, bands: Sequence[BandEntry]) -> int | None:
+    """Index (0 = best) of the first band, highest minimum first, that ``value`` reaches."""
+    if value is None:
+        return None
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    for index, band in enumerate(ordered):
+        if value >= band.minimum:
+            return index
+    return len(ordered) - 1
+
+
 def tone(value: float | None, bands: Sequence[BandEntry]) -> int:
     """0 for the highest band a value reaches, 1 for the next…; 4 for no score. Sets colours."""
-    if value is None:
+    rank = band_index(value, bands)
+    if rank is None:
         return 4
-    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
-    rank = next((i for i, b in enumerate(ordered) if value >= b.minimum), len(ordered))
-    return min(rank, 3) if len(ordered) >= 4 else min(round(rank * 3 / max(len(ordered) - 1, 1)), 3)
+    count = len(bands)
+    return min(rank, 3) if count >= 4 else min(round(rank * 3 / max(count - 1, 1)), 3)
 
 
 def _domain_row(d: DomainResult, bands: Sequence[BandEntry]) -> DomainRow:
