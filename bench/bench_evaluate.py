@@ -28,9 +28,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from checklist.assessment_loader import load_assessment_text  # noqa: E402
 from checklist.evaluation import evaluate  # noqa: E402
-from checklist.packs import Pack, load_pack  # noqa: E402
+from checklist.load.assessment import load_assessment_text  # noqa: E402
+from checklist.load.packs import Pack, load_pack  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 1)
 STATUSES = ["implemented", "implemented", "implemented", "alternative", "partial", "planned",

@@ -44,8 +44,8 @@ def default_example() -> Path:
 
 
 def save_html(example: Path, pack: str | None, target: Path) -> None:
-    from checklist.assessment_loader import load_assessment
     from checklist.evaluation import evaluate
+    from checklist.load.assessment import load_assessment
     from checklist.render.html import report_html
 
     loaded = load_assessment(example, pack)

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checklist.evaluation.verify import applicability, profile_answers  # noqa: E402
-from checklist.packs import Pack, load_pack  # noqa: E402
+from checklist.load.packs import Pack, load_pack  # noqa: E402
 
 SHIPPED = "task-force-coordination"
 MINI = ROOT / "tests" / "packs" / "mini"

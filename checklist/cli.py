@@ -16,14 +16,12 @@ from typing import ParamSpec, TypeVar
 import click
 
 from checklist import __version__
-from checklist.problems import ChecklistError, InputError, PackError, RenderError, UsageError
+from checklist.load.problems import ChecklistError, InputError, PackError, RenderError, UsageError
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
-
-DEFAULT_PACK = "task-force-coordination"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,7 +32,11 @@ def err(message: str) -> None:
 
 
 def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
-    """Report known errors in plain words with the right exit code; never a traceback."""
+    """Report known errors in plain words with the right exit code; never a traceback.
+
+    :class:`LazyGroup` runs every command through this, so commands raise and never exit
+    on an error themselves.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -77,30 +79,36 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-# Command name → module defining it. Modules are imported only when their command runs
-# (or for --help), so `checklist evaluate` does not pay for compare, rollup or init.
-COMMAND_MODULES: dict[str, str] = {
-    "compare": "checklist.commands.compare",
-    "evaluate": "checklist.commands.evaluate",
-    "init": "checklist.commands.init",
-    "rollup": "checklist.commands.rollup",
-    "rules": "checklist.commands.rules",
-    "schema": "checklist.commands.schema",
-    "validate": "checklist.commands.validate",
+# Command name → "module:attribute" of its click command. Modules are imported only when
+# their command runs (or for --help), so `checklist evaluate` does not pay for compare,
+# rollup or init.
+COMMANDS: dict[str, str] = {
+    "compare": "checklist.commands.compare:compare",
+    "evaluate": "checklist.commands.evaluate:evaluate",
+    "init": "checklist.commands.init:init",
+    "rollup": "checklist.commands.rollup:rollup",
+    "rules": "checklist.commands.rules:rules",
+    "schema": "checklist.commands.schema:schema",
+    "validate": "checklist.commands.validate:validate",
 }
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are registered by their module on first use."""
+    """A group whose subcommands are imported on first use and run through
+    :func:`exits_cleanly`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMAND_MODULES)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
-            module = importlib.import_module(COMMAND_MODULES[cmd_name])
-            module.register(self)
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module_name, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        return exits_cleanly(super().invoke)(ctx)
 
 
 @click.group(cls=LazyGroup,

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from checklist.problems import UsageError
+from checklist.load.problems import UsageError
 
 
 def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:

@@ -34,9 +34,9 @@ from typing import Any
 import pytest
 import yaml
 
-from checklist.assessment_loader import LoadedAssessment, load_assessment_text
 from checklist.evaluation import evaluate
-from checklist.packs import Pack, load_pack
+from checklist.load.assessment import LoadedAssessment, load_assessment_text
+from checklist.load.packs import Pack, load_pack
 from checklist.result import Result, RuleResult
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from checklist.assessment_loader import LoadedAssessment, load_assessment
 from checklist.cli import main
+from checklist.load.assessment import LoadedAssessment, load_assessment
+from checklist.load.packs import PackError, load_pack
+from checklist.load.problems import InputError, UsageError
 from checklist.models.pack import Status
-from checklist.packs import PackError, load_pack
-from checklist.problems import InputError, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = str(ROOT / "tests" / "packs" / "mini")

@@ -18,7 +18,7 @@ from conftest import MINI, MINI_GOOD, ROOT, assessment, full_answers, to_yaml
 import checklist.commands.evaluate as evaluate_command
 from checklist import __version__
 from checklist.cli import main
-from checklist.problems import RenderError
+from checklist.load.problems import RenderError
 
 
 def cli(*args: str) -> Result:

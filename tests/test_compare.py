@@ -18,9 +18,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from checklist.assessment_loader import load_assessment
 from checklist.cli import main
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
 from checklist.portfolio.compare import compare
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
 from checklist.render import OutputFormat, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,12 +12,12 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklist.assessment_loader import load_assessment, load_assessment_text
+from checklist.authoring.scaffold import comment, yaml_key, yaml_scalar
 from checklist.cli import main
-from checklist.packs import PackError, load_pack
-from checklist.problems import InputError, UsageError
-from checklist.scaffold import comment, yaml_key, yaml_scalar
-from checklist.yamlsource import parse_yaml_text
+from checklist.load.assessment import load_assessment, load_assessment_text
+from checklist.load.packs import PackError, load_pack
+from checklist.load.problems import InputError, UsageError
+from checklist.load.yamlsource import parse_yaml_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = str(ROOT / "tests" / "packs" / "mini")

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINI, pack_rule
 
-from checklist.assessment_loader import LoadedAssessment, load_assessment_text
 from checklist.cli import main
-from checklist.problems import InputError, Problem
+from checklist.load.assessment import LoadedAssessment, load_assessment_text
+from checklist.load.problems import InputError, Problem
 
 HEAD = """\
 pack: mini

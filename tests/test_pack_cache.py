@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklist import pack_cache, packs
+from checklist.load import pack_cache, packs
 
 MINI = Path(__file__).resolve().parent / "packs" / "mini"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from checklist.load.packs import Pack, load_pack
 from checklist.models.pack import ParameterRef, Rule, Verification
-from checklist.packs import Pack, load_pack
 
 PACK_ID = "task-force-coordination"
 PACK_DIR = Path(__file__).resolve().parent.parent / "rules" / PACK_ID

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import MINI, ROOT, pack_rule
 
 from checklist.cli import main
-from checklist.packs import builtin_packs, load_pack
-from checklist.problems import PackError, UsageError
+from checklist.load.packs import builtin_packs, load_pack
+from checklist.load.problems import PackError, UsageError
 
 BROKEN = ROOT / "tests" / "packs" / "broken"
 
@@ -110,8 +110,8 @@ def test_every_pattern_of_the_file_models_is_described_in_words() -> None:
     import inspect
     import re
 
+    from checklist.load.validation import _PATTERN_WORDS
     from checklist.models import assessment, pack
-    from checklist.validation import _PATTERN_WORDS
 
     source = inspect.getsource(pack) + inspect.getsource(assessment)
     patterns = set(re.findall(r'pattern=r"([^"]+)"', source))

@@ -17,11 +17,11 @@ from conftest import AS_OF, MINI, to_yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from checklist.assessment_loader import load_assessment_text
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment_text
+from checklist.load.packs import Domain, Pack, cross_check, load_pack
 from checklist.models.assessment import Assessment
 from checklist.models.pack import DomainFile, PackManifest
-from checklist.packs import Domain, Pack, cross_check, load_pack
 from checklist.render.json_output import render as render_json
 from checklist.result import Result
 

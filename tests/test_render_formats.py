@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from conftest import MINI, ROOT, assessment, full_answers, pack_rule, result_of
 
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
 from checklist.render import OutputFormat, render
 from checklist.render.csv_output import COLUMNS, neutralise
 from checklist.render.markdown import md
@@ -235,7 +235,7 @@ def test_no_score_when_nothing_is_in_scope(make_pack: Any) -> None:
 def test_other_formats_do_not_import_weasyprint(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from checklist.assessment_loader import load_assessment\n"
+        "from checklist.load.assessment import load_assessment\n"
         "from checklist.evaluation import evaluate\n"
         "from checklist.render import OutputFormat, render\n"
         "from pathlib import Path\n"

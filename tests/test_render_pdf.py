@@ -158,7 +158,7 @@ def _sha_in_fresh_process(seed: str) -> str:
     code = (
         "import hashlib, sys\n"
         "from pathlib import Path\n"
-        "from checklist.assessment_loader import load_assessment\n"
+        "from checklist.load.assessment import load_assessment\n"
         "from checklist.evaluation import evaluate\n"
         "from checklist.render import pdf\n"
         f"p = Path({str(ROOT / 'tests' / 'data' / 'mini-mixed.yaml')!r})\n"
@@ -186,8 +186,8 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 @pytest.mark.skipif(not EXAMPLES, reason="no examples/*.yaml yet")
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_shipped_examples_render_cleanly_and_compactly(path: Path) -> None:
-    from checklist.assessment_loader import load_assessment
     from checklist.evaluation import evaluate
+    from checklist.load.assessment import load_assessment
 
     loaded = load_assessment(path)
     result = evaluate(loaded.pack, loaded.assessment, input_name=path.name,

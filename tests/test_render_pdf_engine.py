@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("weasyprint")
 pypdf = pytest.importorskip("pypdf")
 
-from checklist.problems import RenderError  # noqa: E402
+from checklist.load.problems import RenderError  # noqa: E402
 from checklist.render.pdf_engine import html_to_pdf, html_to_pdf_with_log  # noqa: E402
 from checklist.render.safe_fetcher import RefusedURL, SafeFetcher  # noqa: E402
 from checklist.resources import templates_dir  # noqa: E402

@@ -16,11 +16,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from checklist.assessment_loader import load_assessment, load_assessment_text
-from checklist.assessment_schema import build_schema, json_compatible, load_yaml_for_schema
+from checklist.authoring.schema import build_schema, json_compatible, load_yaml_for_schema
 from checklist.cli import main
-from checklist.packs import Pack, load_pack
-from checklist.problems import InputError, PackError, UsageError
+from checklist.load.assessment import load_assessment, load_assessment_text
+from checklist.load.packs import Pack, load_pack
+from checklist.load.problems import InputError, PackError, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "packs" / "mini"

@@ -22,8 +22,8 @@ from conftest import (
     rule_of,
 )
 
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
 from checklist.result import Result
 
 # --- step 1: applicability ---------------------------------------------------------

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import MINI, ROOT
 
 from checklist.cli import main
-from checklist.yamlsource import MAX_FILE_BYTES
+from checklist.load.yamlsource import MAX_FILE_BYTES
 
 GOOD_HEAD = "pack: mini\nagency:\n  name: Test Agency\nas_of: 2026-11-01\n"
 POSITIONED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$", re.M)

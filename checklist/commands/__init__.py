@@ -1,1 +1,1 @@
-"""One module per command; each exposes ``register(group)``."""
+"""One module per command, each defining a module-level click command (see ``checklist.cli.COMMANDS``)."""

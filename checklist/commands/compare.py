@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from checklist.portfolio.models import Comparison
-from checklist.portfolio.render import COMPARE_FORMATS
-from checklist.portfolio.views import rating, signed
+from checklist.render.portfolio.outputs import COMPARE_FORMATS
+from checklist.render.portfolio.views import rating, signed
 
 FORMATS = [f.value for f in COMPARE_FORMATS]
 
@@ -29,63 +29,58 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def register(group: click.Group) -> None:
-    @group.command()
-    @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
-    @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                  help="File to write; the extension picks the format (.pdf .html .md "
-                       ".json). '-' writes to standard output. Without it, only a summary "
-                       "line is printed.")
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
-                  help="Output format, when the extension does not say it.")
-    @click.option("--pack", metavar="NAME|PATH",
-                  help="Rule pack for both files, instead of the one each file names.")
-    @click.option("--old-pack", metavar="NAME|PATH",
-                  help="Rule pack for OLD only (for example the pack version it was "
-                       "filled in for).")
-    @click.option("--new-pack", metavar="NAME|PATH", help="Rule pack for NEW only.")
-    def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
-                pack: str | None, old_pack: str | None, new_pack: str | None) -> None:
-        """Show what changed between two assessments of one agency.
+@click.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write; the extension picks the format (.pdf .html .md "
+                   ".json). '-' writes to standard output. Without it, only a summary "
+                   "line is printed.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format, when the extension does not say it.")
+@click.option("--pack", metavar="NAME|PATH",
+              help="Rule pack for both files, instead of the one each file names.")
+@click.option("--old-pack", metavar="NAME|PATH",
+              help="Rule pack for OLD only (for example the pack version it was "
+                   "filled in for).")
+@click.option("--new-pack", metavar="NAME|PATH", help="Rule pack for NEW only.")
+def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
+            pack: str | None, old_pack: str | None, new_pack: str | None) -> None:
+    """Show what changed between two assessments of one agency.
 
-        OLD is the earlier assessment, NEW the later one.
+    OLD is the earlier assessment, NEW the later one.
 
-        Both files are scored as `checklist evaluate` scores them; the report
-        gives the change in the overall and per-domain scores and in the rating,
-        the gaps closed, the new gaps, the practices whose verified status went
-        down, and the target dates passed while the gap is still open.
+    Both files are scored as `checklist evaluate` scores them; the report
+    gives the change in the overall and per-domain scores and in the rating,
+    the gaps closed, the new gaps, the practices whose verified status went
+    down, and the target dates passed while the gap is still open.
 
-        \b
-        Examples:
-          checklist compare 2025.yaml 2026.yaml -o progress.pdf
-          checklist compare 2025.yaml 2026.yaml -o progress.json
-          checklist compare 2025.yaml 2026.yaml --format md -o -
+    \b
+    Examples:
+      checklist compare 2025.yaml 2026.yaml -o progress.pdf
+      checklist compare 2025.yaml 2026.yaml -o progress.json
+      checklist compare 2025.yaml 2026.yaml --format md -o -
 
-        The two files must be for the same pack, and NEW must not be dated before
-        OLD (exit code 2). Files for different agencies are compared with a
-        warning. When the pack versions differ, practices in one version only are
-        listed separately, not compared.
-        """
-        from checklist.cli import exits_cleanly
+    The two files must be for the same pack, and NEW must not be dated before
+    OLD (exit code 2). Files for different agencies are compared with a
+    warning. When the pack versions differ, practices in one version only are
+    listed separately, not compared.
+    """
 
-        @exits_cleanly
-        def run() -> None:
-            _run(old, new, output, fmt, old_pack or pack, new_pack or pack)
+    _run(old, new, output, fmt, old_pack or pack, new_pack or pack)
 
-        run()
 
 
 def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
          old_pack: str | None, new_pack: str | None) -> None:
-    from checklist.assessment_loader import load_assessment
     from checklist.cli import err
     from checklist.commands.evaluate import warnings_note
     from checklist.evaluation import evaluate
+    from checklist.load.assessment import load_assessment
+    from checklist.load.problems import InputError
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.compare import check_comparable, compare
-    from checklist.portfolio.render import choose_format, render_comparison
-    from checklist.problems import InputError
+    from checklist.render.portfolio.outputs import choose_format, render_comparison
 
     chosen = choose_format(output, fmt, COMPARE_FORMATS)
     if output is not None:

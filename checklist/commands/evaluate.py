@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate as evaluate_assessment
+from checklist.load.assessment import load_assessment
+from checklist.load.problems import Problem, UsageError
 from checklist.outputs import refuse_overwriting_inputs, write_atomically
-from checklist.problems import Problem, UsageError
 from checklist.render import OutputFormat, format_for_path, render
 from checklist.result import Result
 
@@ -65,58 +65,54 @@ def choose_format(output: Path | None, fmt: str | None) -> OutputFormat:
     return guessed
 
 
-def register(group: click.Group) -> None:
-    @group.command()
-    @click.argument("assessment", type=click.Path(path_type=Path, dir_okay=False))
-    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                  help="File to write; the extension picks the format. '-' writes to "
-                       "standard output. Without it, only the summary is printed.")
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
-                  help="Output format, when the extension does not say it.")
-    @click.option("--pack", metavar="NAME|PATH",
-                  help="Rule pack to use instead of the one the file names.")
-    @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
-                  help="Exit with code 1 if the score is below SCORE.")
-    @click.option("--max-critical-gaps", type=click.IntRange(0), metavar="N",
-                  help="Exit with code 1 if there are more than N critical gaps.")
-    def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str | None,
-                 fail_under: float | None, max_critical_gaps: int | None) -> None:
-        """Score ASSESSMENT and write the gap report.
+@click.command()
+@click.argument("assessment", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write; the extension picks the format. '-' writes to "
+                   "standard output. Without it, only the summary is printed.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format, when the extension does not say it.")
+@click.option("--pack", metavar="NAME|PATH",
+              help="Rule pack to use instead of the one the file names.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Exit with code 1 if the score is below SCORE.")
+@click.option("--max-critical-gaps", type=click.IntRange(0), metavar="N",
+              help="Exit with code 1 if there are more than N critical gaps.")
+def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str | None,
+             fail_under: float | None, max_critical_gaps: int | None) -> None:
+    """Score ASSESSMENT and write the gap report.
 
-        \b
-        Examples:
-          checklist evaluate assessment.yaml -o report.pdf
-          checklist evaluate assessment.yaml -o results.json
-          checklist evaluate assessment.yaml --format md -o -
-          checklist evaluate assessment.yaml -o report.pdf --fail-under 70
+    \b
+    Examples:
+      checklist evaluate assessment.yaml -o report.pdf
+      checklist evaluate assessment.yaml -o results.json
+      checklist evaluate assessment.yaml --format md -o -
+      checklist evaluate assessment.yaml -o report.pdf --fail-under 70
 
-        The report is written even when a --fail-under or --max-critical-gaps gate
-        fails; the exit code (1) says that it failed.
-        """
-        from checklist.cli import EXIT_GATE_FAILED, err, exits_cleanly
+    The report is written even when a --fail-under or --max-critical-gaps gate
+    fails; the exit code (1) says that it failed.
+    """
+    from checklist.cli import EXIT_GATE_FAILED, err
 
-        @exits_cleanly
-        def run() -> None:
-            chosen = choose_format(output, fmt)
-            if output is not None:
-                refuse_overwriting_inputs(output, [assessment])
-            loaded = load_assessment(assessment, pack)
-            note = warnings_note(assessment, loaded.warnings)
-            if note:
-                err(note)
-            result = evaluate_assessment(loaded.pack, loaded.assessment,
-                                         input_name=assessment.name,
-                                         input_sha256=loaded.sha256)
-            if output is not None:
-                write_atomically(output, render(result, chosen))
-                where = "" if str(output) == "-" else f"Wrote {output}: "
-                err(f"{where}{summary_line(result)}")
-            else:
-                click.echo(summary_line(result))
-            failures = gate_failures(result, fail_under, max_critical_gaps)
-            for failure in failures:
-                err(f"Gate failed: {failure}")
-            if failures:
-                sys.exit(EXIT_GATE_FAILED)
+    chosen = choose_format(output, fmt)
+    if output is not None:
+        refuse_overwriting_inputs(output, [assessment])
+    loaded = load_assessment(assessment, pack)
+    note = warnings_note(assessment, loaded.warnings)
+    if note:
+        err(note)
+    result = evaluate_assessment(loaded.pack, loaded.assessment,
+                                 input_name=assessment.name,
+                                 input_sha256=loaded.sha256)
+    if output is not None:
+        write_atomically(output, render(result, chosen))
+        where = "" if str(output) == "-" else f"Wrote {output}: "
+        err(f"{where}{summary_line(result)}")
+    else:
+        click.echo(summary_line(result))
+    failures = gate_failures(result, fail_under, max_critical_gaps)
+    for failure in failures:
+        err(f"Gate failed: {failure}")
+    if failures:
+        sys.exit(EXIT_GATE_FAILED)
 
-        run()

@@ -16,21 +16,19 @@ from pathlib import Path
 
 import click
 
-from checklist.assessment_loader import load_assessment_text
-from checklist.assessment_schema import schema_text
-from checklist.carry_over import carry_over, read_previous
-from checklist.outputs import refuse_overwriting_inputs, write_atomically
-from checklist.packs import Pack, load_pack
-from checklist.problems import ChecklistError, InputError, UsageError
-from checklist.scaffold import (
+from checklist.authoring.carry_over import carry_over, read_previous
+from checklist.authoring.scaffold import (
     Draft,
     is_shipped,
     parse_profile_options,
     render_draft,
     scoped_rules,
 )
-
-DEFAULT_PACK = "task-force-coordination"
+from checklist.authoring.schema import schema_text
+from checklist.load.assessment import load_assessment_text
+from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
+from checklist.load.problems import ChecklistError, InputError, UsageError
+from checklist.outputs import refuse_overwriting_inputs, write_atomically
 
 
 def schema_path_for(output: Path) -> Path:
@@ -76,80 +74,76 @@ def _self_check(text: str, output: Path, pack: Pack) -> None:
                              f"validate ({details}); nothing was written") from None
 
 
-def register(group: click.Group) -> None:
-    @group.command()
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(path_type=Path, dir_okay=False),
-                  help="The assessment file to write, e.g. assessment.yaml.")
-    @click.option("--pack", "pack_name", metavar="NAME|PATH",
-                  help=f"Rule pack (a shipped pack's name or a folder). Default: {DEFAULT_PACK}, "
-                       "or with --from the pack the previous file names.")
-    @click.option("--profile", "profile", multiple=True, metavar="QUESTION=VALUE",
-                  help="Answer a profile question now and leave out the practices that do "
-                       "not apply (repeatable; several choices separated by commas).")
-    @click.option("--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD",
-                  help="The assessment date written into the file. Default: today.")
-    @click.option("--from", "from_path", type=click.Path(path_type=Path, dir_okay=False),
-                  metavar="FILE", help="Start from a previous assessment: carry over what "
-                  "still holds, clear what must be answered again.")
-    @click.option("--force", is_flag=True,
-                  help="Replace the output file and its schema if they exist.")
-    def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
-             as_of: dt.date | None, from_path: Path | None, force: bool) -> None:
-        """Write a commented assessment file to fill in.
+@click.command()
+@click.option("-o", "--output", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The assessment file to write, e.g. assessment.yaml.")
+@click.option("--pack", "pack_name", metavar="NAME|PATH",
+              help=f"Rule pack (a shipped pack's name or a folder). Default: {DEFAULT_PACK}, "
+                   "or with --from the pack the previous file names.")
+@click.option("--profile", "profile", multiple=True, metavar="QUESTION=VALUE",
+              help="Answer a profile question now and leave out the practices that do "
+                   "not apply (repeatable; several choices separated by commas).")
+@click.option("--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD",
+              help="The assessment date written into the file. Default: today.")
+@click.option("--from", "from_path", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE", help="Start from a previous assessment: carry over what "
+              "still holds, clear what must be answered again.")
+@click.option("--force", is_flag=True,
+              help="Replace the output file and its schema if they exist.")
+def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
+         as_of: dt.date | None, from_path: Path | None, force: bool) -> None:
+    """Write a commented assessment file to fill in.
 
-        The file lists every practice of the pack with its requirement, the
-        objectives to tick, the facts and evidence wanted and the allowed
-        statuses; everything starts unanswered and the file validates as it is.
-        A JSON Schema for editors (NAME.schema.json) is written next to it.
+    The file lists every practice of the pack with its requirement, the
+    objectives to tick, the facts and evidence wanted and the allowed
+    statuses; everything starts unanswered and the file validates as it is.
+    A JSON Schema for editors (NAME.schema.json) is written next to it.
 
-        \b
-        Examples:
-          checklist init --pack task-force-coordination -o assessment.yaml
-          checklist init -o assessment.yaml --profile accesses_cji=false \\
-              --profile federal_programs=hsi-task-force,dea-task-force
-          checklist init --from assessment-2025.yaml -o assessment-2026.yaml
+    \b
+    Examples:
+      checklist init --pack task-force-coordination -o assessment.yaml
+      checklist init -o assessment.yaml --profile accesses_cji=false \\
+          --profile federal_programs=hsi-task-force,dea-task-force
+      checklist init --from assessment-2025.yaml -o assessment-2026.yaml
 
-        With --from, agency, assessor, profile, parameters, evidence, owners, notes,
-        justifications and active exceptions are carried over; statuses, objective
-        ticks, checked facts and past target dates are cleared (old values kept as
-        comments). A summary of both is printed.
-        """
-        from checklist.cli import err, exits_cleanly
+    With --from, agency, assessor, profile, parameters, evidence, owners, notes,
+    justifications and active exceptions are carried over; statuses, objective
+    ticks, checked facts and past target dates are cleared (old values kept as
+    comments). A summary of both is printed.
+    """
+    from checklist.cli import err
 
-        @exits_cleanly
-        def run() -> None:
-            schema_path = schema_path_for(output)
-            _check_targets(output, schema_path, [from_path] if from_path else [], force)
-            day = as_of or dt.date.today()
-            summary: list[str] = []
-            if from_path is not None:
-                previous = read_previous(from_path)
-                pack = load_pack(pack_name or previous.pack_id)
-                draft, report = carry_over(previous, pack, day,
-                                           profile_options=parse_profile_options(pack, profile),
-                                           previous_name=from_path.name)
-                summary = [f"Started {output} (as of {day}) from {from_path} "
-                           f"(as of {previous.as_of}).", *report.lines(),
-                           "Old values of cleared fields are written as comments next to them."]
-            else:
-                pack = load_pack(pack_name or DEFAULT_PACK)
-                options = parse_profile_options(pack, profile)
-                rule_ids, left_out = scoped_rules(pack, options) if options else (None, [])
-                draft = Draft(pack=pack, as_of=day, profile=options, rule_ids=rule_ids,
-                              left_out=left_out)
-            draft = dataclasses.replace(draft, schema_ref=f"./{schema_path.name}")
-            text = render_draft(draft)
-            _self_check(text, output, pack)
-            write_atomically(schema_path, schema_text(pack).encode("utf-8"))
-            write_atomically(output, text.encode("utf-8"))
-            for line in summary:
-                err(line)
-            count = len(draft.rule_ids) if draft.rule_ids is not None else len(pack.rules)
-            left = f", {len(draft.left_out)} left out by the profile" if draft.left_out else ""
-            pack_option = "" if is_shipped(pack) else f"--pack {pack.path} "
-            err(f"Wrote {output} as of {day}: {count} practices to answer{left}; the schema "
-                f"for editors is {schema_path.name}. When it is filled in, run: "
-                f"checklist validate {pack_option}{output}")
+    schema_path = schema_path_for(output)
+    _check_targets(output, schema_path, [from_path] if from_path else [], force)
+    day = as_of or dt.date.today()
+    summary: list[str] = []
+    if from_path is not None:
+        previous = read_previous(from_path)
+        pack = load_pack(pack_name or previous.pack_id)
+        draft, report = carry_over(previous, pack, day,
+                                   profile_options=parse_profile_options(pack, profile),
+                                   previous_name=from_path.name)
+        summary = [f"Started {output} (as of {day}) from {from_path} "
+                   f"(as of {previous.as_of}).", *report.lines(),
+                   "Old values of cleared fields are written as comments next to them."]
+    else:
+        pack = load_pack(pack_name or DEFAULT_PACK)
+        options = parse_profile_options(pack, profile)
+        rule_ids, left_out = scoped_rules(pack, options) if options else (None, [])
+        draft = Draft(pack=pack, as_of=day, profile=options, rule_ids=rule_ids,
+                      left_out=left_out)
+    draft = dataclasses.replace(draft, schema_ref=f"./{schema_path.name}")
+    text = render_draft(draft)
+    _self_check(text, output, pack)
+    write_atomically(schema_path, schema_text(pack).encode("utf-8"))
+    write_atomically(output, text.encode("utf-8"))
+    for line in summary:
+        err(line)
+    count = len(draft.rule_ids) if draft.rule_ids is not None else len(pack.rules)
+    left = f", {len(draft.left_out)} left out by the profile" if draft.left_out else ""
+    pack_option = "" if is_shipped(pack) else f"--pack {pack.path} "
+    err(f"Wrote {output} as of {day}: {count} practices to answer{left}; the schema "
+        f"for editors is {schema_path.name}. When it is filled in, run: "
+        f"checklist validate {pack_option}{output}")
 
-        run()

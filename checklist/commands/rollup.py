@@ -10,77 +10,72 @@ from pathlib import Path
 
 import click
 
-from checklist.portfolio.render import DEFAULT_TOP_GAPS, ROLLUP_FORMATS, PortfolioFormat
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
+from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS, ROLLUP_FORMATS, PortfolioFormat
 
 FORMATS = [f.value for f in ROLLUP_FORMATS]
 LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/bench_rollup.py)
 
 
-def register(group: click.Group) -> None:
-    @group.command()
-    @click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...",
-                    type=click.Path(path_type=Path))
-    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                  help="File to write; the extension picks the format (.pdf .html .csv "
-                       ".json .md). '-' writes to standard output. Without it, only a "
-                       "summary line is printed.")
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
-                  help="Output format, when the extension does not say it.")
-    @click.option("--pack", metavar="NAME|PATH",
-                  help="Rule pack for every file, instead of the one each file names.")
-    @click.option("--recursive", is_flag=True,
-                  help="Also read the .yaml/.yml files in subfolders of a DIR.")
-    @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-                  metavar="YYYY-MM-DD",
-                  help="Reference date for the age of each assessment. Default: the "
-                       "newest assessment date among the files (not today), so the same "
-                       "files always give the same report.")
-    @click.option("--max-age-days", type=click.IntRange(0), default=DEFAULT_MAX_AGE_DAYS,
-                  show_default=True, metavar="N",
-                  help="List the assessments older than N days on the reference date.")
-    @click.option("--top", type=click.IntRange(1), default=DEFAULT_TOP_GAPS, show_default=True,
-                  metavar="N", help="Most common gaps shown in the PDF, HTML and Markdown "
-                                    "(the JSON lists all).")
-    @click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
-                  help="Files evaluated in parallel. Default: the number of processors.")
-    @click.option("--allow-invalid", is_flag=True,
-                  help="Write the report even if some files are invalid; they are listed "
-                       "in it and left out of every figure (exit code 0).")
-    def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
-               pack: str | None, recursive: bool, as_of: dt.datetime | None,
-               max_age_days: int, top: int, jobs: int | None, allow_invalid: bool) -> None:
-        """Roll up many agencies' assessments into one statewide report.
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...",
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write; the extension picks the format (.pdf .html .csv "
+                   ".json .md). '-' writes to standard output. Without it, only a "
+                   "summary line is printed.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format, when the extension does not say it.")
+@click.option("--pack", metavar="NAME|PATH",
+              help="Rule pack for every file, instead of the one each file names.")
+@click.option("--recursive", is_flag=True,
+              help="Also read the .yaml/.yml files in subfolders of a DIR.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              metavar="YYYY-MM-DD",
+              help="Reference date for the age of each assessment. Default: the "
+                   "newest assessment date among the files (not today), so the same "
+                   "files always give the same report.")
+@click.option("--max-age-days", type=click.IntRange(0), default=DEFAULT_MAX_AGE_DAYS,
+              show_default=True, metavar="N",
+              help="List the assessments older than N days on the reference date.")
+@click.option("--top", type=click.IntRange(1), default=DEFAULT_TOP_GAPS, show_default=True,
+              metavar="N", help="Most common gaps shown in the PDF, HTML and Markdown "
+                                "(the JSON lists all).")
+@click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
+              help="Files evaluated in parallel. Default: the number of processors.")
+@click.option("--allow-invalid", is_flag=True,
+              help="Write the report even if some files are invalid; they are listed "
+                   "in it and left out of every figure (exit code 0).")
+def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
+           pack: str | None, recursive: bool, as_of: dt.datetime | None,
+           max_age_days: int, top: int, jobs: int | None, allow_invalid: bool) -> None:
+    """Roll up many agencies' assessments into one statewide report.
 
-        One row per agency (score, rating, completion, critical gaps, date), a
-        domain-by-agency heat map, the gaps most agencies share, and the
-        assessments older than --max-age-days. A DIR stands for every .yaml and
-        .yml file directly in it (sorted; with --recursive, in subfolders too).
+    One row per agency (score, rating, completion, critical gaps, date), a
+    domain-by-agency heat map, the gaps most agencies share, and the
+    assessments older than --max-age-days. A DIR stands for every .yaml and
+    .yml file directly in it (sorted; with --recursive, in subfolders too).
 
-        \b
-        Examples:
-          checklist rollup assessments/ -o statewide.pdf
-          checklist rollup assessments/ -o statewide.csv --max-age-days 400
-          checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
+    \b
+    Examples:
+      checklist rollup assessments/ -o statewide.pdf
+      checklist rollup assessments/ -o statewide.csv --max-age-days 400
+      checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
 
-        \b
-        Exit codes:
-          0  the report was written (with --allow-invalid, invalid files are
-             listed in it)
-          2  some files are invalid and --allow-invalid was not given, or no
-             file is valid, or a usage error: every invalid file is listed with
-             its first error, and nothing is written
-          3  an internal or rendering failure
-        """
-        from checklist.cli import exits_cleanly
+    \b
+    Exit codes:
+      0  the report was written (with --allow-invalid, invalid files are
+         listed in it)
+      2  some files are invalid and --allow-invalid was not given, or no
+         file is valid, or a usage error: every invalid file is listed with
+         its first error, and nothing is written
+      3  an internal or rendering failure
+    """
 
-        @exits_cleanly
-        def run() -> None:
-            _run(inputs, output, fmt, pack, recursive,
-                 as_of.date() if as_of else None, max_age_days, top,
-                 jobs or os.cpu_count() or 1, allow_invalid)
+    _run(inputs, output, fmt, pack, recursive,
+         as_of.date() if as_of else None, max_age_days, top,
+         jobs or os.cpu_count() or 1, allow_invalid)
 
-        run()
 
 
 def _plural(n: int, word: str) -> str:
@@ -91,10 +86,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
          allow_invalid: bool) -> None:
     from checklist.cli import EXIT_INVALID, err
+    from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
-    from checklist.packs import load_pack
-    from checklist.portfolio.render import choose_format, render_rollup
     from checklist.portfolio.rollup import collect_inputs, run_rollup
+    from checklist.render.portfolio.outputs import choose_format, render_rollup
 
     chosen = choose_format(output, fmt, ROLLUP_FORMATS)
     paths = collect_inputs(inputs, recursive=recursive)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from checklist.evaluation.verify import expectation, resolve
+from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
+from checklist.load.problems import UsageError, did_you_mean
 from checklist.models.pack import ParameterRef, Rule
-from checklist.packs import Pack, load_pack
-from checklist.problems import UsageError, did_you_mean
 
 
 def _conditions(rule: Rule) -> str:
@@ -55,63 +55,54 @@ def _show(pack: Pack, rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def register(group: click.Group) -> None:
-    @group.group()
-    def rules() -> None:
-        """List the rules of a pack, or show one in full."""
+@click.group()
+def rules() -> None:
+    """List the rules of a pack, or show one in full."""
 
-    @rules.command("list")
-    @click.option("--pack", "pack_name", default="task-force-coordination", show_default=True,
-                  metavar="NAME|PATH", help="Rule pack to read.")
-    @click.option("--domain", help="Only this domain (e.g. AGR).")
-    def list_rules(pack_name: str, domain: str | None) -> None:
-        """List every rule: id, severity, title and when it applies.
+@rules.command("list")
+@click.option("--pack", "pack_name", default=DEFAULT_PACK, show_default=True,
+              metavar="NAME|PATH", help="Rule pack to read.")
+@click.option("--domain", help="Only this domain (e.g. AGR).")
+def list_rules(pack_name: str, domain: str | None) -> None:
+    """List every rule: id, severity, title and when it applies.
 
-        \b
-        Example:
-          checklist rules list --domain TRN
-        """
-        from checklist.cli import exits_cleanly
+    \b
+    Example:
+      checklist rules list --domain TRN
+    """
 
-        @exits_cleanly
-        def run() -> None:
-            pack = load_pack(pack_name)
-            ids = [d.id for d in pack.domains]
-            if domain and domain not in ids:
-                raise UsageError(f"no domain '{domain}' in pack {pack.id}"
-                                 f"{did_you_mean(domain, ids)}; domains: {', '.join(ids)}")
-            click.echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
-                       f"{len(pack.rules)} rules")
-            for d in pack.domains:
-                if domain and d.id != domain:
-                    continue
-                click.echo(f"\n{d.id}  {d.title}")
-                for rule in d.rules:
-                    when = f"  [only when {_conditions(rule)}]" if rule.applies_when else ""
-                    click.echo(f"  {rule.id:<8} {rule.severity:<9} {rule.title}{when}")
+    pack = load_pack(pack_name)
+    ids = [d.id for d in pack.domains]
+    if domain and domain not in ids:
+        raise UsageError(f"no domain '{domain}' in pack {pack.id}"
+                         f"{did_you_mean(domain, ids)}; domains: {', '.join(ids)}")
+    click.echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
+               f"{len(pack.rules)} rules")
+    for d in pack.domains:
+        if domain and d.id != domain:
+            continue
+        click.echo(f"\n{d.id}  {d.title}")
+        for rule in d.rules:
+            when = f"  [only when {_conditions(rule)}]" if rule.applies_when else ""
+            click.echo(f"  {rule.id:<8} {rule.severity:<9} {rule.title}{when}")
 
-        run()
 
-    @rules.command("show")
-    @click.argument("rule_id")
-    @click.option("--pack", "pack_name", default="task-force-coordination", show_default=True,
-                  metavar="NAME|PATH", help="Rule pack to read.")
-    def show_rule(rule_id: str, pack_name: str) -> None:
-        """Show one rule in full: requirement, objectives, evidence, checks, sources.
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--pack", "pack_name", default=DEFAULT_PACK, show_default=True,
+              metavar="NAME|PATH", help="Rule pack to read.")
+def show_rule(rule_id: str, pack_name: str) -> None:
+    """Show one rule in full: requirement, objectives, evidence, checks, sources.
 
-        \b
-        Example:
-          checklist rules show AGR-01
-        """
-        from checklist.cli import exits_cleanly
+    \b
+    Example:
+      checklist rules show AGR-01
+    """
 
-        @exits_cleanly
-        def run() -> None:
-            pack = load_pack(pack_name)
-            rule = pack.rules.get(rule_id) or pack.rules.get(rule_id.upper())
-            if rule is None:
-                raise UsageError(f"no rule '{rule_id}' in pack {pack.id}"
-                                 f"{did_you_mean(rule_id, pack.rules)}")
-            click.echo(_show(pack, rule))
+    pack = load_pack(pack_name)
+    rule = pack.rules.get(rule_id) or pack.rules.get(rule_id.upper())
+    if rule is None:
+        raise UsageError(f"no rule '{rule_id}' in pack {pack.id}"
+                         f"{did_you_mean(rule_id, pack.rules)}")
+    click.echo(_show(pack, rule))
 
-        run()

@@ -7,49 +7,45 @@ from pathlib import Path
 
 import click
 
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation.verify import applicability, profile_answers
-from checklist.problems import InputError, Problem
+from checklist.load.assessment import load_assessment
+from checklist.load.problems import InputError, Problem
 
 
-def register(group: click.Group) -> None:
-    @group.command()
-    @click.argument("files", nargs=-1, required=True,
-                    type=click.Path(path_type=Path, dir_okay=False))
-    @click.option("--pack", metavar="NAME|PATH",
-                  help="Rule pack to use instead of the one each file names.")
-    @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-    def validate(files: tuple[Path, ...], pack: str | None, strict: bool) -> None:
-        """Check assessment FILES and list every problem as file:line:col.
+@click.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--pack", metavar="NAME|PATH",
+              help="Rule pack to use instead of the one each file names.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(files: tuple[Path, ...], pack: str | None, strict: bool) -> None:
+    """Check assessment FILES and list every problem as file:line:col.
 
-        \b
-        Examples:
-          checklist validate assessment.yaml
-          checklist validate --strict assessments/*.yaml
+    \b
+    Examples:
+      checklist validate assessment.yaml
+      checklist validate --strict assessments/*.yaml
 
-        Errors (exit code 2) stop an evaluation; warnings (dates after the
-        assessment date, answers without a status …) do not, unless --strict.
-        """
-        from checklist.cli import EXIT_INVALID, err, exits_cleanly
+    Errors (exit code 2) stop an evaluation; warnings (dates after the
+    assessment date, answers without a status …) do not, unless --strict.
+    """
+    from checklist.cli import EXIT_INVALID, err
 
-        @exits_cleanly
-        def run() -> None:
-            failed = False
-            for path in files:
-                problems, answered = _check(path, pack)
-                for problem in problems:
-                    err(str(problem))
-                errors = sum(1 for p in problems if p.level == "error")
-                warnings = len(problems) - errors
-                bad = errors > 0 or (strict and warnings > 0)
-                failed = failed or bad
-                verdict = "invalid" if bad else "valid"
-                err(f"{path}: {verdict}; {answered}{_plural(errors, 'error')}, "
-                    f"{_plural(warnings, 'warning')}")
-            if failed:
-                sys.exit(EXIT_INVALID)
+    failed = False
+    for path in files:
+        problems, answered = _check(path, pack)
+        for problem in problems:
+            err(str(problem))
+        errors = sum(1 for p in problems if p.level == "error")
+        warnings = len(problems) - errors
+        bad = errors > 0 or (strict and warnings > 0)
+        failed = failed or bad
+        verdict = "invalid" if bad else "valid"
+        err(f"{path}: {verdict}; {answered}{_plural(errors, 'error')}, "
+            f"{_plural(warnings, 'warning')}")
+    if failed:
+        sys.exit(EXIT_INVALID)
 
-        run()
 
 
 def _plural(n: int, word: str) -> str:

@@ -22,10 +22,10 @@ from checklist.evaluation.scoring import (
     weighted_score,
 )
 from checklist.evaluation.verify import Verifier, applicability, profile_answers
+from checklist.load.packs import Pack
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.assessment import Person as FilePerson
 from checklist.models.pack import ParameterRef, Rule, Severity, Status
-from checklist.packs import Pack
 from checklist.result import (
     RESULT_FORMAT_VERSION,
     AgencyInfo,

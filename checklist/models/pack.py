@@ -2,7 +2,7 @@
 
 These models describe the files as their authors write them. Cross-references
 (sources, profile questions, facts, parameters) are checked after parsing by
-:mod:`checklist.packs`, because they span several files.
+:mod:`checklist.load.packs`, because they span several files.
 """
 
 from __future__ import annotations

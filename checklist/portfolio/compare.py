@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from checklist import __version__
+from checklist.load.problems import UsageError
 from checklist.models.pack import SEVERITY_ORDER
 from checklist.portfolio.models import (
     PORTFOLIO_FORMAT_VERSION,
@@ -29,7 +30,6 @@ from checklist.portfolio.models import (
     SideStatus,
     ToolStamp,
 )
-from checklist.problems import UsageError
 from checklist.result import Result, RuleResult
 
 # Higher is better. implemented and alternative rank the same (DESIGN section 4);

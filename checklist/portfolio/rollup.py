@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist import __version__
-from checklist.assessment_loader import load_assessment
 from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
+from checklist.load.packs import Pack, load_pack
+from checklist.load.problems import InputError, PackError, UsageError
+from checklist.load.yamlsource import load_yaml_file
 from checklist.models.pack import SEVERITY_ORDER, Severity
-from checklist.packs import Pack, load_pack
 from checklist.portfolio.models import (
     PORTFOLIO_FORMAT_VERSION,
     AgencyRow,
@@ -38,9 +40,7 @@ from checklist.portfolio.models import (
     StaleAgency,
     ToolStamp,
 )
-from checklist.problems import InputError, PackError, UsageError
 from checklist.result import BandEntry, Fraction
-from checklist.yamlsource import load_yaml_file
 
 ASSESSMENT_SUFFIXES = (".yaml", ".yml")
 DEFAULT_MAX_AGE_DAYS = 365

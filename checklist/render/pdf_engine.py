@@ -7,7 +7,7 @@ Shared by every PDF the tool writes (the gap report, roll-ups, comparisons):
 * Resources are fetched only through :class:`~checklist.render.safe_fetcher.SafeFetcher`:
   files under the package's ``templates/`` folder and ``data:`` URIs. Anything else
   (other local files, http/https, paths escaping through ``..`` or symlinks) is refused,
-  and the render fails with :class:`~checklist.problems.RenderError`.
+  and the render fails with :class:`~checklist.load.problems.RenderError`.
 * Attachments come only from the caller; ``<link rel=attachment>`` and
   ``<a rel=attachment>`` in the HTML are dropped.
 * No clock is read: the document dates and the attachment dates come from ``when``.
@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from checklist.problems import RenderError
+from checklist.load.problems import RenderError
 from checklist.resources import templates_dir
 
 PDF_VARIANT = "pdf/a-3b"

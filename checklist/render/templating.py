@@ -14,7 +14,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from checklist import __version__, pack_cache
+from checklist import __version__
+from checklist.load import pack_cache
 from checklist.resources import templates_dir
 
 

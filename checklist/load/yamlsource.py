@@ -22,7 +22,7 @@ from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from checklist.problems import InputError, Problem
+from checklist.load.problems import InputError, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40

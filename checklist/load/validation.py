@@ -9,8 +9,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from checklist.problems import Problem, did_you_mean, quoted_list
-from checklist.yamlsource import PathKey, YamlDocument
+from checklist.load.problems import Problem, did_you_mean, quoted_list
+from checklist.load.yamlsource import PathKey, YamlDocument
 
 _DATE_HINT = "write dates as YYYY-MM-DD, for example 2026-11-01"
 

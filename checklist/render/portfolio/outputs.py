@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from checklist.portfolio import text, views
+from checklist.load.problems import UsageError
 from checklist.portfolio.models import Comparison, Rollup
-from checklist.problems import UsageError
+from checklist.render.portfolio import text, views
 
 
 class PortfolioFormat(enum.StrEnum):

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from checklist import pack_cache
+from checklist.load import pack_cache
+from checklist.load.problems import InputError, PackError, UsageError, did_you_mean
+from checklist.load.validation import problems_from_validation
+from checklist.load.yamlsource import YamlDocument, load_yaml_file
 from checklist.models.pack import (
     DomainEntry,
     DomainFile,
@@ -27,12 +30,11 @@ from checklist.models.pack import (
     Source,
     Threshold,
 )
-from checklist.problems import InputError, PackError, UsageError, did_you_mean
 from checklist.resources import builtin_rules_dir
-from checklist.validation import problems_from_validation
-from checklist.yamlsource import YamlDocument, load_yaml_file
 
 MANIFEST = "pack.yaml"
+# The pack a command uses when none is named.
+DEFAULT_PACK = "task-force-coordination"
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checklist.load.packs import Pack, builtin_packs, load_pack
+from checklist.load.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
+from checklist.load.validation import _found, problems_from_validation
+from checklist.load.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
 from checklist.models.assessment import Agency, Answer, Assessment, ExceptionGrant
 from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
-from checklist.packs import Pack, builtin_packs, load_pack
-from checklist.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
-from checklist.validation import _found, problems_from_validation
-from checklist.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
 
 
 @dataclass(frozen=True)

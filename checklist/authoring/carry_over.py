@@ -28,14 +28,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from checklist.assessment_loader import fact_value_ok
+from checklist.authoring.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
+from checklist.load.assessment import fact_value_ok
+from checklist.load.packs import Pack
+from checklist.load.problems import InputError, UsageError
+from checklist.load.validation import problems_from_validation
+from checklist.load.yamlsource import load_yaml_file
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.pack import Rule
-from checklist.packs import Pack
-from checklist.problems import InputError, UsageError
-from checklist.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
-from checklist.validation import problems_from_validation
-from checklist.yamlsource import load_yaml_file
 
 
 def read_previous(path: Path) -> Assessment:

@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from checklist.portfolio import views as h
 from checklist.portfolio.models import Comparison, Rollup, RuleChange
-from checklist.portfolio.views import md
+from checklist.render.portfolio import views as h
+from checklist.render.portfolio.views import md
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 import yaml
 
 from checklist.evaluation.verify import applicability, profile_answers, resolve
+from checklist.load.packs import Pack, builtin_packs
+from checklist.load.problems import UsageError, did_you_mean, quoted_list
 from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
 from checklist.models.pack import Check, Fact, ParameterRef, ProfileQuestion, Rule, Status
-from checklist.packs import Pack, builtin_packs
-from checklist.problems import UsageError, did_you_mean, quoted_list
 
 ProfileValue = bool | str | list[str]
 ParameterValue = int | float

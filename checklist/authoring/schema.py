@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
+from checklist.load.packs import Pack
 from checklist.models.pack import Fact, Parameter, ProfileQuestion, Rule, Status
-from checklist.packs import Pack
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -1,0 +1,1 @@
+"""Presentations of the comparison and the roll-up (computed in :mod:`checklist.portfolio`)."""
