@@ -135,7 +135,8 @@ def test_misspelt_keys(snippet: str, line: int, col: int, message: str) -> None:
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
     found = problems_of(HEAD + "colour: blue\n")
     assert found[0].message == ("unknown key 'colour' (allowed here: pack, agency, as_of, "
-                                "assessor, profile, parameters, answers, exceptions)")
+                                "assessor, profile, parameters, answers, exceptions, "
+                                "attestation, document, management_response, report_language)")
 
 
 @pytest.mark.parametrize(("status", "hint"), [

@@ -2,12 +2,13 @@
 
 The models check the shape of the file. Whether rule ids, objectives, facts and
 profile answers exist in the chosen pack is checked by
-:mod:`checklist.assessment_loader`, which knows the pack and the positions.
+:mod:`checklist.load.assessment`, which knows the pack and the positions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
@@ -30,8 +31,15 @@ class Person(Strict):
     phone: str = ""
 
 
+AgencyId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+
+
 class Agency(Strict):
     name: Text
+    id: AgencyId | None = Field(
+        default=None,
+        description="A stable identifier kept from year to year (for history); the name is "
+                    "used when it is absent.")
     jurisdiction: str = ""
     type: str = ""
     contact: Person | None = None
@@ -52,6 +60,41 @@ class Answer(Strict):
     owner: str = ""
     target_date: dt.date | None = None
     notes: str = ""
+    management_response: str = Field(
+        default="", description="The agency's response to this gap, printed under its finding.")
+
+
+class Signatory(Strict):
+    """Someone who signs the report: name and title, and the date they signed (if yet)."""
+
+    name: Text
+    title: str = ""
+    date: dt.date | None = None
+
+
+class Attestation(Strict):
+    agency_head: Signatory | None = None
+    assessor: Signatory | None = None
+
+
+class DocumentStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class DocumentControl(Strict):
+    version: str = ""
+    status: DocumentStatus = DocumentStatus.DRAFT
+    distribution: list[str] = Field(default_factory=list)
+
+
+class ManagementResponse(Strict):
+    overall: str = ""
+
+
+class ReportLanguage(StrEnum):
+    EN = "en"
+    ES = "es"
 
 
 class ExceptionGrant(Strict):
@@ -76,6 +119,11 @@ class Assessment(Strict):
     parameters: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
     answers: dict[str, Answer | None] = Field(default_factory=dict)
     exceptions: list[ExceptionGrant] = Field(default_factory=list)
+    # Second edition (DESIGN section 3); all optional.
+    attestation: Attestation | None = None
+    document: DocumentControl | None = None
+    management_response: ManagementResponse | None = None
+    report_language: ReportLanguage | None = None
 
     @property
     def pack_id(self) -> str:
