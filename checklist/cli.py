@@ -108,6 +108,9 @@ class LazyGroup(click.Group):
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
+        from checklist.load import inputs
+
+        inputs.forget_all()  # each command is one run, also when tests call several in a row
         return exits_cleanly(super().invoke)(ctx)
 
 

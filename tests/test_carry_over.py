@@ -136,7 +136,7 @@ def test_the_previous_file_is_never_overwritten(tmp_path: Path) -> None:
     result = run("init", "--pack", MINI, "--from", str(previous), "-o", str(previous),
                  "--as-of", "2027-11-01", "--force")
     assert result.exit_code == 2
-    assert "is the input file itself" in result.stderr
+    assert "is a file this command reads" in result.stderr
     assert previous.read_text("utf-8") == MINI_GOOD.read_text("utf-8")
 
 

@@ -211,7 +211,7 @@ def test_output_that_is_the_input_is_refused(good: Path, tmp_path: Path,
         (tmp_path / "link.yaml").symlink_to(good)
     result = evaluate(good, "--format", "json", "-o", target)
     assert result.exit_code == 2
-    assert "is the input file itself" in result.stderr
+    assert "is a file this command reads" in result.stderr
     assert good.read_bytes() == before
 
 

@@ -83,3 +83,38 @@ def test_old_entries_are_pruned(fresh: Path, monkeypatch: pytest.MonkeyPatch) ->
         shutil.copytree(fresh, folder)
         packs.load_pack(str(folder))
     assert len(list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))) == 2
+
+
+def _relayout(folder: Path, beta_name: str) -> Path:
+    """Move the beta domain file to ``beta_name`` (a subfolder or another extension)."""
+    target = folder / beta_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (folder / "beta.yaml").rename(target)
+    manifest = folder / "pack.yaml"
+    manifest.write_text(manifest.read_text().replace("file: beta.yaml", f"file: {beta_name}"))
+    return target
+
+
+@pytest.mark.parametrize("beta_name", ["beta.yaml", "beta.yml", "domains/beta.yaml",
+                                       "domains/deeper/beta.yml", "Beta.YAML"])
+def test_an_edit_to_any_file_the_loader_reads_misses_the_cache(fresh: Path, beta_name: str) -> None:
+    """Every layout a pack may have: the key covers exactly the files the loader read."""
+    beta = fresh / "beta.yaml" if beta_name == "beta.yaml" else _relayout(fresh, beta_name)
+    first = packs.load_pack(str(fresh))
+    assert beta_name in first.files and "pack.yaml" in first.files
+    packs._CACHE.clear()
+    text = beta.read_text()
+    assert "weight: 4" not in text
+    beta.write_text(text.replace("severity: low", "severity: low\n    weight: 40", 1))
+    second = packs.load_pack(str(fresh))
+    assert second.weight(second.rules["BET-01"]) == 40
+    assert first.weight(first.rules["BET-01"]) == 1
+
+
+def test_a_file_the_loader_does_not_read_does_not_matter(fresh: Path) -> None:
+    packs.load_pack(str(fresh))
+    packs._CACHE.clear()
+    (fresh / "notes.yaml").write_text("not: part of the pack\n")
+    entries = list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))
+    assert packs.load_pack(str(fresh)) is not None
+    assert list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle")) == entries

@@ -136,6 +136,8 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     draft = dataclasses.replace(draft, schema_ref=f"./{schema_path.name}")
     text = render_draft(draft)
     _self_check(text, output, pack)
+    for target in (output, schema_path):  # the pack's own files are inputs too
+        refuse_overwriting_inputs(target)
     write_atomically(schema_path, schema_text(pack).encode("utf-8"))
     write_atomically(output, text.encode("utf-8"))
     for line in summary:

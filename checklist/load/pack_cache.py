@@ -3,11 +3,15 @@
 Reading and cross-checking the shipped pack costs about as much as everything else a
 JSON evaluation does. The checked pack is kept as a pickle in the user's cache folder
 (``$CHECKLIST_CACHE_DIR``, else ``$XDG_CACHE_HOME/checklist``, else
-``~/.cache/checklist``), keyed by the pack folder's path, the bytes of every YAML file in it and
-by the versions of checklist, pydantic and Python: any change to any of them misses
-the cache. ``CHECKLIST_NO_CACHE=1`` turns it off. The same folder keeps the compiled
-report templates (:mod:`checklist.render.templating`). A cache that cannot be read or
-written is ignored: it never changes a result or causes an error.
+``~/.cache/checklist``). ``CHECKLIST_NO_CACHE=1`` turns it off. The same folder keeps the
+compiled report templates (:mod:`checklist.render.templating`).
+
+An entry is found by the pack folder's path, the bytes of its ``pack.yaml`` and the versions
+of checklist, pydantic and Python. It then holds the list of every file the loader read for
+that pack (whatever their folder or extension) with each file's SHA-256, and is used only if
+every one of those files still has the same bytes: any edit to any file the loader reads
+misses the cache. A cache that cannot be read or written is ignored: it never changes a
+result or causes an error.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import pydantic
 
 from checklist import __version__
+from checklist.load import inputs
 
 T = TypeVar("T")
 
@@ -40,12 +46,19 @@ def cache_dir() -> Path | None:
     return Path(base) / "checklist"
 
 
-def fingerprint(folder: Path) -> str:
+MANIFEST = "pack.yaml"
+
+
+def _key(folder: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0{folder}\0".encode())
-    for path in sorted(folder.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update((folder / MANIFEST).read_bytes())
     return digest.hexdigest()
+
+
+def _file_hashes(folder: Path, files: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+                 for name in files)
 
 
 def _entry(folder: Path) -> Path | None:
@@ -53,32 +66,45 @@ def _entry(folder: Path) -> Path | None:
     if root is None:
         return None
     try:
-        return root / f"pack-{fingerprint(folder)}.pickle"
-    except OSError:
+        return root / f"pack-{_key(folder)}.pickle"
+    except (OSError, ValueError):
         return None
 
 
 def load(folder: Path, kind: type[T]) -> T | None:
+    """The cached pack for ``folder``, or None when any file it was read from has changed.
+
+    The files are recorded as inputs of this run (:mod:`checklist.load.inputs`), as the
+    loader would have recorded them.
+    """
     entry = _entry(folder)
     if entry is None or not entry.is_file():
         return None
     try:
         with entry.open("rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # a damaged or foreign cache entry is simply rebuilt
+            hashes, value = pickle.load(handle)
+        names = [name for name, _ in hashes]
+        if _file_hashes(folder, names) != tuple(hashes):
+            return None
+    except Exception:  # a damaged, foreign or outdated entry is simply rebuilt
         return None
-    return value if isinstance(value, kind) else None
+    if not isinstance(value, kind):
+        return None
+    inputs.record_all(folder / name for name in names)
+    return value
 
 
-def store(folder: Path, value: object) -> None:
+def store(folder: Path, value: object, files: Sequence[str]) -> None:
+    """Keep ``value`` for ``folder``, valid while each of ``files`` keeps its bytes."""
     entry = _entry(folder)
     if entry is None:
         return
     try:
+        hashes = _file_hashes(folder, files)
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=entry.parent)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((hashes, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
         _prune(entry.parent, keep=KEEP_ENTRIES)
     except OSError:

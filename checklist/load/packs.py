@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from checklist.load import pack_cache
+from checklist.load import inputs, pack_cache
 from checklist.load.problems import InputError, PackError, UsageError, did_you_mean
 from checklist.load.validation import problems_from_validation
 from checklist.load.yamlsource import YamlDocument, load_yaml_file
@@ -59,6 +59,9 @@ class Pack:
     domains: tuple[Domain, ...]
     path: Path
     sha256: str
+    # Every file the loader read for this pack, relative to ``path``: the cache is keyed and
+    # checked on exactly these, and no command may write over one of them.
+    files: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -137,6 +140,7 @@ _CACHE: dict[Path, Pack] = {}
 def _load_folder(folder: Path) -> Pack:
     folder = folder.resolve()
     if folder in _CACHE:
+        inputs.record_all(folder / name for name in _CACHE[folder].files)
         return _CACHE[folder]
     cached = pack_cache.load(folder, Pack)
     if cached is not None:
@@ -144,7 +148,8 @@ def _load_folder(folder: Path) -> Pack:
         return cached
     problems: list[str] = []
     digest = hashlib.sha256()
-    manifest_doc = _read(folder / MANIFEST, folder, problems, digest)
+    read: list[str] = []
+    manifest_doc = _read(folder / MANIFEST, folder, problems, digest, read)
     manifest = _validated(manifest_doc, PackManifest, problems)
     if not isinstance(manifest, PackManifest):
         raise PackError(str(folder), problems)
@@ -154,7 +159,7 @@ def _load_folder(folder: Path) -> Pack:
             problems.append(f"{MANIFEST}: domain '{entry.id}' names the file '{entry.file}', "
                             "which is outside the pack folder; keep domain files inside it")
             continue
-        doc = _read(folder / entry.file, folder, problems, digest)
+        doc = _read(folder / entry.file, folder, problems, digest, read)
         parsed = _validated(doc, DomainFile, problems)
         if isinstance(parsed, DomainFile):
             if parsed.domain != entry.id:
@@ -163,12 +168,12 @@ def _load_folder(folder: Path) -> Pack:
             domains.append(Domain(entry, tuple(parsed.rules)))
     # Cross-check the files that did parse too, so that one run lists every problem.
     pack = Pack(manifest=manifest, domains=tuple(domains), path=folder,
-                sha256=digest.hexdigest())
+                sha256=digest.hexdigest(), files=tuple(read))
     problems.extend(cross_check(pack))
     if problems:
         raise PackError(str(folder), problems)
     _CACHE[folder] = pack
-    pack_cache.store(folder, pack)
+    pack_cache.store(folder, pack, pack.files)
     return pack
 
 
@@ -177,14 +182,16 @@ _DOMAIN_HINT = "it should hold 'domain:' and the domain's 'rules:'"
 
 
 def _read(path: Path, folder: Path, problems: list[str],
-          digest: hashlib._Hash) -> YamlDocument | None:
+          digest: hashlib._Hash, read: list[str]) -> YamlDocument | None:
     try:
         doc = load_yaml_file(path, display_name=str(path.relative_to(folder)),
                              empty_hint=_MANIFEST_HINT if path.name == MANIFEST else _DOMAIN_HINT)
     except InputError as exc:
         problems.extend(str(p) for p in exc.problems)
         return None
-    digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    relative = path.relative_to(folder).as_posix()
+    read.append(relative)
+    digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return doc
 
 

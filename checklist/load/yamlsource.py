@@ -22,6 +22,7 @@ from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from checklist.load import inputs
 from checklist.load.problems import InputError, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -412,6 +413,7 @@ def load_yaml_file(path: Path, display_name: str | None = None, *,
         raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
     except PermissionError:
         raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
+    inputs.record(path)
     doc = parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc
