@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from checklist.portfolio.models import Comparison, Rollup, RuleChange
 from checklist.render.portfolio import views as h
-from checklist.render.portfolio.views import md
+from checklist.render.text import csv_bytes, md
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -138,36 +136,19 @@ def rollup_markdown(r: Rollup, *, top: int) -> str:
     return "\n".join(out)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def rollup_csv(r: Rollup) -> str:
+def rollup_csv(r: Rollup) -> bytes:
     """One row per file: the agency table with a column per domain, then the files left out."""
     domain_ids = [d.id for d in r.domains]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["agency", "jurisdiction", "file", "status", "as_of", "age_days", "stale",
-                     "score", "rating", "provisional", "answered", "in_scope_by_profile",
-                     "completion", "gaps", "critical_gaps",
-                     *[f"domain_{d}" for d in domain_ids], "error"])
-    for a in r.agencies:
-        writer.writerow([_cell(a.agency), _cell(a.jurisdiction), _cell(a.file), "evaluated",
-                         a.as_of.isoformat(), a.age_days, str(a.stale).lower(),
-                         "" if a.score is None else a.score, _cell(a.rating or ""),
-                         str(a.provisional).lower(), a.completion.numerator,
-                         a.completion.denominator,
-                         "" if a.completion.value is None else a.completion.value,
-                         a.gaps, a.critical_gaps,
-                         *["" if (v := a.domain_scores.get(d)) is None else v
-                           for d in domain_ids], ""])
-    for f in r.invalid:
-        writer.writerow(["", "", _cell(f.file), "left_out", *[""] * (11 + len(domain_ids)),
-                         _cell(f.error)])
-    return buffer.getvalue()
+    header = ["agency", "jurisdiction", "file", "status", "as_of", "age_days", "stale",
+              "score", "rating", "provisional", "answered", "in_scope_by_profile",
+              "completion", "gaps", "critical_gaps", *[f"domain_{d}" for d in domain_ids],
+              "error"]
+    rows: list[list[object]] = [
+        [a.agency, a.jurisdiction, a.file, "evaluated", a.as_of.isoformat(), a.age_days,
+         a.stale, a.score, a.rating, a.provisional, a.completion.numerator,
+         a.completion.denominator, a.completion.value, a.gaps, a.critical_gaps,
+         *[a.domain_scores.get(d) for d in domain_ids], ""]
+        for a in r.agencies]
+    rows += [["", "", f.file, "left_out", *[""] * (11 + len(domain_ids)), f.error]
+             for f in r.invalid]
+    return csv_bytes(header, rows)
