@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,36 @@ def test_one_message_for_an_unsupported_pair() -> None:
         choose("comparison", Path("out.csv"), None)
     with pytest.raises(UsageError, match=r"cannot tell the format of 'out\.txt'"):
         choose("report", Path("out.txt"), None)
+
+
+# --- the same hostile strings in every document type and format --------------------------
+
+HOSTILE = ('<script>alert(1)</script> <img src="file:///etc/hostname"> [l](http://x.invalid) '
+           '*b* _i_ `c` ~s~ $m$ | &amp; \x1b[31mred\x07 nul\x00 c1\x85\x9b end')
+FORMULA = "  =HYPERLINK(\"http://x.invalid\")"
+
+
+def _csv_cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@pytest.mark.parametrize(("document", "fmt"), PAIRS)
+def test_hostile_text_is_neutralised_everywhere(document: str, fmt: str,
+                                                tmp_path: Path) -> None:
+    data = sample(document, tmp_path, agency=HOSTILE, notes=FORMULA)
+    raw = render(document, data, fmt)
+    text = check_output(fmt, raw)
+    if fmt == "json":
+        assert "\\u001b[31mred" in raw.decode("utf-8")  # JSON escapes keep the exact text
+        return
+    for control in ("\x1b", "\x07", "\x00", "\x85", "\x9b"):
+        assert control not in text, (control, fmt)
+    assert re.search(r"\ufffd\\?\[31mred", text)  # the escape character is shown, not hidden
+    if fmt in ("html", "md"):
+        assert not re.search(r"(?<!\\)<(script|img)", text)
+    if fmt == "md":
+        for mark in ("\\*b\\*", "\\_i\\_", "\\`c\\`", "\\~s\\~", "\\$m\\$", "\\|", "\\[l\\]"):
+            assert mark in text, mark
+    if fmt == "csv":
+        cells = _csv_cells(text)
+        assert not any(c.lstrip(" ").startswith(("=", "+", "-", "@")) for c in cells)

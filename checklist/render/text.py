@@ -6,8 +6,8 @@ text and numbers through these functions, so a hostile string is neutralised the
 everywhere and a figure reads the same in every format.
 
 Control characters: C0 (except tab, line feed and carriage return where the format allows them), DEL and C1
-characters are shown as visible symbols (U+2400 "control pictures" for C0 and DEL, U+FFFD
-for C1), so a terminal escape or a NUL in an assessment can neither corrupt a file nor hide.
+characters are shown as the replacement character U+FFFD (a glyph the bundled fonts have),
+so a terminal escape or a NUL in an assessment can neither corrupt a file nor hide.
 """
 
 from __future__ import annotations
@@ -43,18 +43,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_NO_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
+_REPLACEMENT = "\ufffd"
 
 
 def visible(text: object, *, breaks: bool = True) -> str:
-    """``text`` with control characters shown as symbols; tab, line feed and carriage
+    """``text`` with control characters shown as U+FFFD; tab, line feed and carriage
     return kept when ``breaks``."""
     pattern = _CONTROL if breaks else _CONTROL_NO_BREAKS
-    return pattern.sub(_picture, str(text))
+    return pattern.sub(_REPLACEMENT, str(text))
 
 
 # --- Markdown ----------------------------------------------------------------------------
