@@ -27,8 +27,8 @@ def _rules(title: str, explain: str, rows: Sequence[RuleChange], empty: str,
         practice = r.title
         if reasons and r.reasons:
             practice += " — " + "; ".join(r.reasons)
-        body.append([r.rule, practice, r.severity, h.status(r.old_status),
-                     h.status(r.new_status), r.owner])
+        body.append([r.rule, practice, r.severity, h.checked(r.old_status, r.old_claimed),
+                     h.checked(r.new_status, r.new_claimed), r.owner])
     return out + _table(["Rule", "Practice", "Severity", "Before", "Now", "Owner"], body)
 
 
@@ -68,9 +68,14 @@ def comparison_markdown(c: Comparison) -> str:
                   c.gaps_closed, "No gap was closed.")
     out += _rules("New gaps", "Gaps at the new date that were fully met or out of scope at "
                   "the old date.", c.new_gaps, "No new gap.", reasons=True)
-    out += _rules("Practices that regressed", "In scope on both dates, with a lower verified "
-                  "status now; the findings that lowered it follow the title.",
-                  c.regressed, "No practice regressed.", reasons=True)
+    out += _rules("Practices that regressed: the practice changed", "Already gaps at the old "
+                  "date, with a lower verified status now because the claim or an objective "
+                  "changed; the findings that lowered it follow the title.",
+                  h.by_cause(c.regressed, "practice_changed"), "None.", reasons=True)
+    out += _rules("Practices that regressed: evidence aged past its limit", "Already gaps "
+                  "at the old date, with the same answer, now lower only because evidence or "
+                  "a dated fact is older than the practice allows.",
+                  h.by_cause(c.regressed, "evidence_aged"), "None.", reasons=True)
     out += _rules("Practices that improved but are still gaps", "In scope on both dates, "
                   "with a higher verified status now, not yet fully met.", c.improved, "None.")
     out += [f"## Target dates missed ({len(c.targets_missed)})", "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checklist.portfolio.models import RuleChange
 from checklist.render import report_view, text
 from checklist.result import BandEntry, Fraction
 
@@ -26,6 +27,23 @@ _RAMP = ("#8fd18f", "#cdeaa5", "#fee08b", "#fdb56b", "#f4947c")
 
 def status(value: str) -> str:
     return text.status_label(value)
+
+
+def checked(verified: str, claimed: str | None) -> str:
+    """The status after checks, with the claim beside it when the checks lowered it."""
+    if claimed is None or claimed in (verified, "unanswered") or verified.startswith("out_of"):
+        return status(verified)
+    return f"{status(verified)} (claimed {status(claimed).lower()})"
+
+
+CAUSE_LABELS: dict[str, str] = {
+    "evidence_aged": "Evidence aged past its limit (same answer)",
+    "practice_changed": "The practice changed (claim or objectives)",
+}
+
+
+def by_cause(rows: Sequence[RuleChange], cause: str) -> list[RuleChange]:
+    return [r for r in rows if r.cause == cause]
 
 
 def percent(value: Fraction | float | None) -> str:
