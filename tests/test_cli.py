@@ -245,7 +245,7 @@ def test_fail_under_out_of_range(good: Path) -> None:
 
 def test_render_error_exits_3_with_a_plain_message_and_no_file(
         good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(result: Any, fmt: Any) -> bytes:
+    def broken(*args: Any) -> bytes:
         raise RenderError("the font DejaVu Sans is missing")
 
     monkeypatch.setattr(evaluate_command, "render", broken)
@@ -258,7 +258,7 @@ def test_render_error_exits_3_with_a_plain_message_and_no_file(
 
 def test_unexpected_exception_exits_3_without_traceback(
         good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(result: Any, fmt: Any) -> bytes:
+    def broken(*args: Any) -> bytes:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)

@@ -72,8 +72,11 @@ def test_lists_each_kind_of_change() -> None:
     rules = {key: [r["rule"] for r in c[key]]  # type: ignore[attr-defined]
              for key in ("gaps_closed", "new_gaps", "regressed", "improved", "scope_changes")}
     assert rules == {"gaps_closed": ["ALP-02"], "new_gaps": ["ALP-01", "ALP-03"],
-                     "regressed": ["ALP-01"], "improved": ["BET-01"],
-                     "scope_changes": ["ALP-03"]}
+                     "regressed": [], "improved": ["BET-01"],
+                     "scope_changes": ["ALP-03"]}  # ALP-01 is listed once, as a new gap
+    alp01 = c["new_gaps"][0]  # type: ignore[index]
+    assert (alp01["cause"], alp01["new_claimed"], alp01["new_status"]) == (
+        "evidence_aged", "implemented", "partial")  # same answer, evidence now too old
     assert c["rating"] == {"old": "Established", "new": "Developing", "old_provisional": False,
                            "new_provisional": False, "direction": "down"}
     missed = c["targets_missed"]
@@ -96,8 +99,8 @@ def test_changes_are_new_minus_old_and_match_evaluate() -> None:
         assert d["score"]["change"] == round(d["score"]["new"] - d["score"]["old"], 1)
 
 
-def test_regressed_rules_carry_the_findings_that_lowered_them() -> None:
-    regressed = compare_json()["regressed"][0]  # type: ignore[index]
+def test_lowered_rules_carry_the_findings_that_lowered_them() -> None:
+    regressed = compare_json()["new_gaps"][0]  # type: ignore[index]
     assert any("487 days before 2026-10-01" in m for m in regressed["reasons"])
 
 
@@ -238,7 +241,9 @@ def test_markdown_lists_each_section() -> None:
     result = run("compare", PAIR / "old.yaml", PAIR / "new.yaml", "--pack", MINI,
                  "--format", "md", "-o", "-")
     text = result.stdout
-    for heading in ("## Gaps closed (1)", "## New gaps (2)", "## Practices that regressed (1)",
+    for heading in ("## Gaps closed (1)", "## New gaps (2)",
+                    "## Practices that regressed: the practice changed (0)",
+                    "## Practices that regressed: evidence aged past its limit (0)",
                     "## Target dates missed (1)", "## Changes of scope (1)"):
         assert heading in text
     assert "| Score (0–100) | 81.6 | 56.5 | −25.1 |" in text
@@ -296,3 +301,15 @@ def test_examples_compare_with_themselves_a_year_later(example: Path, tmp_path: 
                    input_sha256=new_loaded.sha256)
     direct = compare(old, new).model_dump(mode="json")
     assert direct == c
+
+
+def test_a_changed_claim_is_a_changed_practice_not_ageing(tmp_path: Path) -> None:
+    data = yaml.safe_load((PAIR / "new.yaml").read_text(encoding="utf-8"))
+    data["answers"]["ALP-02"] = {"status": "planned", "owner": "Training Lead"}
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    old, new = (load_assessment(p, str(MINI)) for p in (PAIR / "old.yaml", tmp_path / "new.yaml"))
+    c = compare(*(evaluate(x.pack, x.assessment, input_name="f.yaml", input_sha256=x.sha256)
+                  for x in (old, new)))
+    assert [(r.rule, r.cause, r.old_claimed, r.new_claimed) for r in c.regressed] == [
+        ("ALP-02", "practice_changed", "partial", "planned")]
+    assert "ALP-02" not in [r.rule for r in c.new_gaps]

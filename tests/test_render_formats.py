@@ -17,9 +17,10 @@ from conftest import MINI, ROOT, assessment, full_answers, pack_rule, result_of
 
 from checklist.evaluation import evaluate
 from checklist.load.assessment import load_assessment
-from checklist.render import OutputFormat, render
-from checklist.render.csv_output import COLUMNS, neutralise
+from checklist.render import render
+from checklist.render.csv_output import COLUMNS
 from checklist.render.markdown import md
+from checklist.render.text import csv_cell
 from checklist.result import Result
 
 HOSTILE = ('<img src="file:///etc/hostname"> <link rel="attachment" href="file:///etc/passwd"> '
@@ -62,7 +63,7 @@ def hostile_result() -> Result:
     return result_of(data)
 
 
-def text(result: Result, fmt: OutputFormat) -> str:
+def text(result: Result, fmt: str) -> str:
     return render(result, fmt).decode("utf-8-sig")
 
 
@@ -82,7 +83,7 @@ class _Refs(HTMLParser):
 
 @pytest.mark.parametrize("make", [mini_good, mini_mixed, hostile_result])
 def test_html_is_self_contained(make: Any) -> None:
-    page = text(make(), OutputFormat.HTML)
+    page = text(make(), "html")
     parser = _Refs()
     parser.feed(page)
     assert parser.urls, "the report links its own sections"
@@ -92,7 +93,7 @@ def test_html_is_self_contained(make: Any) -> None:
 
 
 def test_html_escapes_user_text() -> None:
-    page = text(hostile_result(), OutputFormat.HTML)
+    page = text(hostile_result(), "html")
     assert "&lt;img src=&#34;file:///etc/hostname&#34;&gt;" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page and 'rel="attachment"' not in page
@@ -113,7 +114,7 @@ def test_markdown_escaping(raw: str, escaped: str) -> None:
 
 
 def test_markdown_user_text_cannot_break_tables_or_add_markup() -> None:
-    page = text(hostile_result(), OutputFormat.MARKDOWN)
+    page = text(hostile_result(), "md")
     assert "<img" not in page.replace("\\<img", "")
     assert "](http" not in page.replace("\\](http", "")
     for table in re.findall(r"(?:^\|.*\|\n)+", page, flags=re.M):
@@ -130,11 +131,11 @@ def test_markdown_user_text_cannot_break_tables_or_add_markup() -> None:
     ("Chief", "Chief"), ("a=b", "a=b"), ("", ""), ("2026-01-31", "2026-01-31"),
 ])
 def test_csv_neutralise(cell: str, expected: str) -> None:
-    assert neutralise(cell) == expected
+    assert csv_cell(cell) == expected
 
 
 def read_csv(result: Result) -> tuple[bytes, list[list[str]]]:
-    raw = render(result, OutputFormat.CSV)
+    raw = render(result, "csv")
     return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
@@ -175,14 +176,14 @@ def test_csv_of_no_gaps_has_only_the_header() -> None:
 def test_all_formats_show_the_same_numbers(make: Any) -> None:
     result = make()
     s = result.summary
-    data = json.loads(render(result, OutputFormat.JSON))
+    data = json.loads(render(result, "json"))
     assert data["summary"]["score"]["value"] == s.score.value
     assert [g["rule"] for g in data["gaps"]] == [g.rule for g in result.gaps]
     score = f"{s.score.value:.1f} of 100"
     completion = f"{s.completion.value * 100:.0f}% ({s.completion.numerator} of " \
                  f"{s.completion.denominator})"
     earned = f"100 × {s.score.earned:g} ÷ {s.score.possible:g} = {s.score.value:.1f}"
-    for fmt in (OutputFormat.HTML, OutputFormat.MARKDOWN):
+    for fmt in ("html", "md"):
         page = text(result, fmt)
         assert score in page, fmt
         assert completion in page, fmt
@@ -205,7 +206,7 @@ def test_capped_rating_is_explained(make_pack: Any) -> None:
                         "answers": answers}, pack)
     assert result.summary.score.value == pytest.approx(88.9)
     assert result.summary.rating.capped_by == ("critical_gap",)
-    for fmt in (OutputFormat.HTML, OutputFormat.MARKDOWN):
+    for fmt in ("html", "md"):
         page = text(result, fmt)
         assert "The rating is lowered to “Developing”" in page
         assert "caps the rating at Developing" in page
@@ -213,7 +214,7 @@ def test_capped_rating_is_explained(make_pack: Any) -> None:
 
 
 def test_provisional_rating_is_explained() -> None:
-    page = text(mini_good(), OutputFormat.MARKDOWN)
+    page = text(mini_good(), "md")
     assert "The rating is provisional: 4 of 5 practices in scope have an answer (80%)." in page
 
 
@@ -225,7 +226,7 @@ def test_no_score_when_nothing_is_in_scope(make_pack: Any) -> None:
     result = result_of({"pack": "gen", "agency": {"name": "Small"}, "as_of": "2026-11-01",
                         "answers": {}}, pack)
     assert result.summary.score.value is None
-    for fmt in (OutputFormat.HTML, OutputFormat.MARKDOWN):
+    for fmt in ("html", "md"):
         page = text(result, fmt)
         assert "there is no score" in page and "No rating" in page
 
@@ -237,13 +238,13 @@ def test_other_formats_do_not_import_weasyprint(tmp_path: Path) -> None:
         "import sys\n"
         "from checklist.load.assessment import load_assessment\n"
         "from checklist.evaluation import evaluate\n"
-        "from checklist.render import OutputFormat, render\n"
+        "from checklist.render import render\n"
         "from pathlib import Path\n"
         f"p = Path({str(ROOT / 'tests' / 'data' / 'mini-good.yaml')!r})\n"
         f"l = load_assessment(p, {str(MINI)!r})\n"
         "r = evaluate(l.pack, l.assessment, input_name=p.name, input_sha256=l.sha256)\n"
         "for f in ('json', 'html', 'md', 'csv'):\n"
-        "    render(r, OutputFormat(f))\n"
+        "    render(r, f)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pydyf')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

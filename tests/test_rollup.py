@@ -217,7 +217,8 @@ def test_csv_has_a_row_per_file_and_a_column_per_domain(tmp_path: Path) -> None:
     result = run("rollup", "rollup", tmp_path / "evil.yaml", "--pack", MINI, "--allow-invalid",
                  "--format", "csv", "-o", "-")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # Excel reads accents right
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert [r["status"] for r in rows] == ["evaluated"] * 5 + ["left_out"]
     assert rows[0]["agency"].startswith("'=")  # never a live spreadsheet formula
     bell = next(r for r in rows if r["agency"] == "Bell City Police Department")

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from checklist.portfolio.models import Comparison
-from checklist.render.portfolio.outputs import COMPARE_FORMATS
+from checklist.render.formats import format_names
 from checklist.render.portfolio.views import rating, signed
 
-FORMATS = [f.value for f in COMPARE_FORMATS]
+FORMATS = format_names("comparison")
 
 
 def summary_line(c: Comparison) -> str:
@@ -80,9 +80,9 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     from checklist.load.problems import InputError
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.compare import check_comparable, compare
-    from checklist.render.portfolio.outputs import choose_format, render_comparison
+    from checklist.render.formats import choose, render
 
-    chosen = choose_format(output, fmt, COMPARE_FORMATS)
+    chosen = choose("comparison", output, fmt)
     if output is not None:
         refuse_overwriting_inputs(output, [old, new])
     results = []
@@ -107,6 +107,6 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     if output is None:
         click.echo(summary_line(comparison))
         return
-    write_atomically(output, render_comparison(comparison, chosen))
+    write_atomically(output, render("comparison", comparison, chosen))
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{summary_line(comparison)}")

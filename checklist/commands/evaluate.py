@@ -10,12 +10,12 @@ import click
 
 from checklist.evaluation import evaluate as evaluate_assessment
 from checklist.load.assessment import load_assessment
-from checklist.load.problems import Problem, UsageError
+from checklist.load.problems import Problem
 from checklist.outputs import refuse_overwriting_inputs, write_atomically
-from checklist.render import OutputFormat, format_for_path, render
+from checklist.render.formats import choose, format_names, render
 from checklist.result import Result
 
-FORMATS = [f.value for f in OutputFormat]
+FORMATS = format_names("report")
 
 
 def warnings_note(path: Path, warnings: Sequence[Problem]) -> str:
@@ -53,18 +53,6 @@ def gate_failures(result: Result, fail_under: float | None,
     return failures
 
 
-def choose_format(output: Path | None, fmt: str | None) -> OutputFormat:
-    if fmt:
-        return OutputFormat(fmt)
-    if output is None or str(output) == "-":
-        return OutputFormat.JSON
-    guessed = format_for_path(output)
-    if guessed is None:
-        raise UsageError(f"cannot tell the format of '{output}' from its extension; use "
-                         f"--format ({', '.join(FORMATS)}) or an extension such as .pdf")
-    return guessed
-
-
 @click.command()
 @click.argument("assessment", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -94,7 +82,7 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
     """
     from checklist.cli import EXIT_GATE_FAILED, err
 
-    chosen = choose_format(output, fmt)
+    chosen = choose("report", output, fmt)
     if output is not None:
         refuse_overwriting_inputs(output, [assessment])
     loaded = load_assessment(assessment, pack)
@@ -105,7 +93,7 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
                                  input_name=assessment.name,
                                  input_sha256=loaded.sha256)
     if output is not None:
-        write_atomically(output, render(result, chosen))
+        write_atomically(output, render("report", result, chosen))
         where = "" if str(output) == "-" else f"Wrote {output}: "
         err(f"{where}{summary_line(result)}")
     else:

@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
-from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS, ROLLUP_FORMATS, PortfolioFormat
+from checklist.render.formats import format_names
+from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
 
-FORMATS = [f.value for f in ROLLUP_FORMATS]
+FORMATS = format_names("rollup")
 LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/bench_rollup.py)
 
 
@@ -89,9 +90,9 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.rollup import collect_inputs, run_rollup
-    from checklist.render.portfolio.outputs import choose_format, render_rollup
+    from checklist.render.formats import choose, render
 
-    chosen = choose_format(output, fmt, ROLLUP_FORMATS)
+    chosen = choose("rollup", output, fmt)
     paths = collect_inputs(inputs, recursive=recursive)
     if output is not None:
         refuse_overwriting_inputs(output, paths)
@@ -131,10 +132,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     if output is None:
         click.echo(line)
         return
-    if chosen == PortfolioFormat.PDF and s.agencies > LARGE_PDF:
+    if chosen.name == "pdf" and s.agencies > LARGE_PDF:
         err(f"note: the PDF lays out a row for each of the {s.agencies} agencies, which takes "
             "minutes and about 0.7 MB of memory per agency (docs/portfolio.md); the .html, "
             ".csv and .json outputs are far lighter")
-    write_atomically(output, render_rollup(report, chosen, top=top))
+    write_atomically(output, render("rollup", report, chosen, top=top))
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{line}")

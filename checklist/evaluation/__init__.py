@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 from checklist import __version__
 from checklist.evaluation.scoring import (
-    FORMULA,
     completion,
     evidence_coverage,
+    formula,
     gap_order,
     rating,
     score_with_exceptions,
@@ -260,7 +260,7 @@ def _methodology(pack: Pack, assessment: Assessment,
     values = parameter_values(pack, assessment)
     users = parameter_users(pack)
     return Methodology(
-        formula=FORMULA,
+        formula=formula(scoring),
         severity_weights={str(k): v for k, v in scoring.severity_weights.items()},
         credits={str(k): v for k, v in scoring.credits.items()},
         bands=tuple(BandEntry(name=b.name, minimum=b.minimum, description=b.description)

@@ -7,15 +7,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from checklist.models.pack import SEVERITY_ORDER, Band, Gate
+from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoredStatus, ScoringPolicy
 from checklist.result import Fraction, Gap, Rating, RuleResult, Score
 
-FORMULA = (
-    "score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practices in scope; "
-    "credit is 1 for implemented or alternative, 0.5 for partial and 0 for planned, "
-    "not implemented or unanswered, after verification; the weight is the rule's own "
-    "weight or its severity's weight"
-)
+_STATUS_WORDS = {"implemented": "implemented", "alternative": "alternative",
+                 "partial": "partial", "planned": "planned",
+                 "not_implemented": "not implemented", "unanswered": "unanswered"}
+
+
+def _number(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _either(words: Sequence[str], last: str = "or") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def formula(policy: ScoringPolicy) -> str:
+    """The scoring formula in words, from the pack's own credits and severity weights, so
+    the sentence a report prints always matches the tables printed beside it."""
+    by_credit: dict[float, list[str]] = {}
+    for status in (s for s in ScoredStatus if s in policy.credits):
+        credit = policy.credits[status]
+        by_credit.setdefault(credit, []).append(_STATUS_WORDS.get(str(status), str(status)))
+    credits = [f"{_number(c)} for {_either(words)}"
+               for c, words in sorted(by_credit.items(), reverse=True)]
+    weights = ", ".join(f"{severity} {_number(w)}"
+                        for severity, w in sorted(policy.severity_weights.items(),
+                                                  key=lambda kv: SEVERITY_ORDER[kv[0]]))
+    return ("score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practices in scope; "
+            f"credit is {_either(credits, 'and')}, after verification; the weight is the rule's own "
+            f"weight or its severity's weight ({weights})")
+
 
 _CLAIMS_NEEDING_EVIDENCE = {"implemented", "alternative", "partial"}
 

@@ -113,10 +113,27 @@ def _is_met(rule: RuleResult | None) -> bool:
             and rule.credit is not None and rule.credit >= 1)
 
 
+Cause = Literal["evidence_aged", "practice_changed"]
+
+
+def _cause(old: RuleResult | None, new: RuleResult | None) -> Cause | None:
+    """Why a status went down: the same answer with older evidence, or a changed practice."""
+    if (old is None or new is None or old.scope != "in_scope" or new.scope != "in_scope"
+            or STATUS_RANK[_status(new)] >= STATUS_RANK[_status(old)]):
+        return None
+    same_answer = (old.claimed_status == new.claimed_status
+                   and {o.id: o.met for o in old.objectives}
+                   == {o.id: o.met for o in new.objectives})
+    return "evidence_aged" if same_answer else "practice_changed"
+
+
 def _rule_change(old: RuleResult | None, new: RuleResult | None) -> RuleChange:
     ref = new or old
     assert ref is not None
     return RuleChange(
+        old_claimed=old.claimed_status if old else None,
+        new_claimed=new.claimed_status if new else None,
+        cause=_cause(old, new),
         rule=ref.id, domain=ref.domain, title=ref.title, severity=ref.severity,
         weight=ref.weight, old_status=_status(old), new_status=_status(new),
         old_credit=old.credit if old else None, new_credit=new.credit if new else None,
@@ -239,8 +256,10 @@ def compare(old: Result, new: Result) -> Comparison:
     closed = [_rule_change(o, n) for o, n in pairs if _is_gap(o) and _is_met(n)]
     opened = [_rule_change(o, n) for o, n in pairs if _is_gap(n) and not _is_gap(o)]
     both = [(o, n) for o, n in pairs if o.scope == "in_scope" and n.scope == "in_scope"]
-    regressed = [_rule_change(o, n) for o, n in both
-                 if STATUS_RANK[_status(n)] < STATUS_RANK[_status(o)]]
+    opened_ids = {c.rule for c in opened}
+    regressed = [_rule_change(o, n) for o, n in both  # a new gap is listed once, there
+                 if STATUS_RANK[_status(n)] < STATUS_RANK[_status(o)]
+                 and o.id not in opened_ids]
     improved = [_rule_change(o, n) for o, n in both
                 if STATUS_RANK[_status(n)] > STATUS_RANK[_status(o)] and not _is_met(n)]
     scope = [_rule_change(o, n) for o, n in pairs if (o.scope == "in_scope") != (n.scope == "in_scope")]

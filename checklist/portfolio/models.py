@@ -109,6 +109,12 @@ class RuleChange(Frozen):
     new_credit: float | None
     owner: str
     reasons: tuple[str, ...] = ()
+    old_claimed: str | None = None
+    """The status the agency claimed, before the checks (None: not in that pack version)."""
+    new_claimed: str | None = None
+    cause: Literal["evidence_aged", "practice_changed"] | None = None
+    """For a lower status: ``evidence_aged`` when the answer (claim and objectives) is the
+    same and only the age of evidence or dated facts changed; else ``practice_changed``."""
 
 
 class MissedTarget(Frozen):

@@ -1,50 +1,18 @@
-"""Output formats. Each module turns a :class:`~checklist.result.Result` into bytes.
+"""Every presentation of every document: the gap report here, the comparison and the
+roll-up in :mod:`checklist.render.portfolio`.
 
-Modules are imported only when their format is asked for, so that writing JSON never
-loads WeasyPrint (about one second of start-up).
+Which formats exist, which document is written in which, and which function renders it
+is declared once, in :mod:`checklist.render.formats`. Renderers get their escaping and
+number wording from :mod:`checklist.render.text`.
 """
 
 from __future__ import annotations
 
-import enum
-import importlib
-from pathlib import Path
-
 from checklist.result import Result
 
 
-class OutputFormat(enum.StrEnum):
-    JSON = "json"
-    PDF = "pdf"
-    HTML = "html"
-    MARKDOWN = "md"
-    CSV = "csv"
+def render(result: Result, fmt: str) -> bytes:
+    """The gap report for ``result`` as ``fmt`` (a format name such as ``"pdf"``)."""
+    from checklist.render.formats import render as render_document
 
-
-_MODULES: dict[OutputFormat, str] = {
-    OutputFormat.JSON: "checklist.render.json_output",
-    OutputFormat.PDF: "checklist.render.pdf",
-    OutputFormat.HTML: "checklist.render.html",
-    OutputFormat.MARKDOWN: "checklist.render.markdown",
-    OutputFormat.CSV: "checklist.render.csv_output",
-}
-
-_EXTENSIONS: dict[str, OutputFormat] = {
-    ".json": OutputFormat.JSON,
-    ".pdf": OutputFormat.PDF,
-    ".html": OutputFormat.HTML,
-    ".htm": OutputFormat.HTML,
-    ".md": OutputFormat.MARKDOWN,
-    ".markdown": OutputFormat.MARKDOWN,
-    ".csv": OutputFormat.CSV,
-}
-
-
-def format_for_path(path: Path) -> OutputFormat | None:
-    return _EXTENSIONS.get(path.suffix.lower())
-
-
-def render(result: Result, fmt: OutputFormat) -> bytes:
-    module = importlib.import_module(_MODULES[fmt])
-    output: bytes = module.render(result)
-    return output
+    return render_document("report", result, fmt)

@@ -1,27 +1,19 @@
 """The report as Markdown (GitHub-flavoured): headings, tables and lists, same content as the PDF.
 
-All text from the assessment or the pack goes through :func:`md`, which puts it on one
-line and backslash-escapes every character Markdown could read as inline markup
+All text from the assessment or the pack goes through :func:`~checklist.render.text.md`,
+which puts it on one line
+and backslash-escapes every character Markdown could read as inline markup
 (emphasis, links and images, table cells, raw HTML and entities, code, math), so a note
 can never become a link, an image or a broken table.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from checklist.render import report_view as h
+from checklist.render.text import md
 from checklist.result import Result, RuleResult
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
-_SPACE = re.compile(r"\s+")
-
-
-def md(text: object) -> str:
-    """``text`` as inline Markdown that renders literally."""
-    flat = _SPACE.sub(" ", str(text)).strip()
-    return _SPECIAL.sub(r"\\\1", flat)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]],

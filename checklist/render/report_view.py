@@ -10,6 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
+from checklist.render.text import STATUS_LABELS as STATUS_LABELS
+from checklist.render.text import num as num
+from checklist.render.text import plural as plural
+from checklist.render.text import severity_label as severity_label
+from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,
     DomainResult,
@@ -21,20 +27,6 @@ from checklist.result import (
     RuleResult,
     Score,
 )
-
-STATUS_LABELS: dict[str, str] = {
-    "implemented": "Implemented",
-    "alternative": "Alternative (equivalent measure)",
-    "partial": "Partial",
-    "planned": "Planned",
-    "not_implemented": "Not implemented",
-    "not_applicable": "Not applicable",
-    "unanswered": "Unanswered",
-}
-
-SEVERITY_LABELS: dict[str, str] = {
-    "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",
-}
 
 VERIFICATION_LABELS: dict[str, str] = {
     "V1": "the primary text was read",
@@ -81,12 +73,6 @@ TOP_GAPS = 10
 TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
 
 
-def num(value: float) -> str:
-    """A weight, credit or point count: at most two decimals, no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def with_unit(value: float, unit: str) -> str:
     if not unit:
         return num(value)
@@ -103,18 +89,6 @@ def percent(fraction: Fraction) -> str:
 
 def fraction_text(fraction: Fraction) -> str:
     return f"{percent(fraction)} ({fraction.numerator} of {fraction.denominator})"
-
-
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", status or "—")
-
-
-def severity_label(severity: str) -> str:
-    return SEVERITY_LABELS.get(severity, severity)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def join_ids(ids: Sequence[str]) -> str:

@@ -16,6 +16,7 @@ import jinja2.bccache
 
 from checklist import __version__
 from checklist.load import pack_cache
+from checklist.render.text import html_finalize
 from checklist.resources import templates_dir
 
 
@@ -51,6 +52,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
+        finalize=html_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

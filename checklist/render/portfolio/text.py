@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from checklist.portfolio.models import Comparison, Rollup, RuleChange
 from checklist.render.portfolio import views as h
-from checklist.render.portfolio.views import md
+from checklist.render.text import csv_bytes, md
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -29,8 +27,8 @@ def _rules(title: str, explain: str, rows: Sequence[RuleChange], empty: str,
         practice = r.title
         if reasons and r.reasons:
             practice += " — " + "; ".join(r.reasons)
-        body.append([r.rule, practice, r.severity, h.status(r.old_status),
-                     h.status(r.new_status), r.owner])
+        body.append([r.rule, practice, r.severity, h.checked(r.old_status, r.old_claimed),
+                     h.checked(r.new_status, r.new_claimed), r.owner])
     return out + _table(["Rule", "Practice", "Severity", "Before", "Now", "Owner"], body)
 
 
@@ -70,9 +68,14 @@ def comparison_markdown(c: Comparison) -> str:
                   c.gaps_closed, "No gap was closed.")
     out += _rules("New gaps", "Gaps at the new date that were fully met or out of scope at "
                   "the old date.", c.new_gaps, "No new gap.", reasons=True)
-    out += _rules("Practices that regressed", "In scope on both dates, with a lower verified "
-                  "status now; the findings that lowered it follow the title.",
-                  c.regressed, "No practice regressed.", reasons=True)
+    out += _rules("Practices that regressed: the practice changed", "Already gaps at the old "
+                  "date, with a lower verified status now because the claim or an objective "
+                  "changed; the findings that lowered it follow the title.",
+                  h.by_cause(c.regressed, "practice_changed"), "None.", reasons=True)
+    out += _rules("Practices that regressed: evidence aged past its limit", "Already gaps "
+                  "at the old date, with the same answer, now lower only because evidence or "
+                  "a dated fact is older than the practice allows.",
+                  h.by_cause(c.regressed, "evidence_aged"), "None.", reasons=True)
     out += _rules("Practices that improved but are still gaps", "In scope on both dates, "
                   "with a higher verified status now, not yet fully met.", c.improved, "None.")
     out += [f"## Target dates missed ({len(c.targets_missed)})", "",
@@ -138,36 +141,19 @@ def rollup_markdown(r: Rollup, *, top: int) -> str:
     return "\n".join(out)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def rollup_csv(r: Rollup) -> str:
+def rollup_csv(r: Rollup) -> bytes:
     """One row per file: the agency table with a column per domain, then the files left out."""
     domain_ids = [d.id for d in r.domains]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["agency", "jurisdiction", "file", "status", "as_of", "age_days", "stale",
-                     "score", "rating", "provisional", "answered", "in_scope_by_profile",
-                     "completion", "gaps", "critical_gaps",
-                     *[f"domain_{d}" for d in domain_ids], "error"])
-    for a in r.agencies:
-        writer.writerow([_cell(a.agency), _cell(a.jurisdiction), _cell(a.file), "evaluated",
-                         a.as_of.isoformat(), a.age_days, str(a.stale).lower(),
-                         "" if a.score is None else a.score, _cell(a.rating or ""),
-                         str(a.provisional).lower(), a.completion.numerator,
-                         a.completion.denominator,
-                         "" if a.completion.value is None else a.completion.value,
-                         a.gaps, a.critical_gaps,
-                         *["" if (v := a.domain_scores.get(d)) is None else v
-                           for d in domain_ids], ""])
-    for f in r.invalid:
-        writer.writerow(["", "", _cell(f.file), "left_out", *[""] * (11 + len(domain_ids)),
-                         _cell(f.error)])
-    return buffer.getvalue()
+    header = ["agency", "jurisdiction", "file", "status", "as_of", "age_days", "stale",
+              "score", "rating", "provisional", "answered", "in_scope_by_profile",
+              "completion", "gaps", "critical_gaps", *[f"domain_{d}" for d in domain_ids],
+              "error"]
+    rows: list[list[object]] = [
+        [a.agency, a.jurisdiction, a.file, "evaluated", a.as_of.isoformat(), a.age_days,
+         a.stale, a.score, a.rating, a.provisional, a.completion.numerator,
+         a.completion.denominator, a.completion.value, a.gaps, a.critical_gaps,
+         *[a.domain_scores.get(d) for d in domain_ids], ""]
+        for a in r.agencies]
+    rows += [["", "", f.file, "left_out", *[""] * (11 + len(domain_ids)), f.error]
+             for f in r.invalid]
+    return csv_bytes(header, rows)

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checklist.render import report_view
+from checklist.portfolio.models import RuleChange
+from checklist.render import report_view, text
 from checklist.result import BandEntry, Fraction
 
-MINUS = "\u2212"
-DASH = "\u2014"
-
-# The gap report's labels, plus the states only a comparison has.
-STATUS_LABELS: dict[str, str] = {
-    **report_view.STATUS_LABELS,
-    "out_of_scope_profile": "Out of scope (profile)",
-    "not_in_pack": "Not in that pack version",
-}
+STATUS_LABELS = text.STATUS_LABELS
+MINUS, DASH = text.MINUS, text.DASH
+score, signed, signed_int = text.score, text.signed, text.signed_int
+md = text.md
 
 DIRECTION_LABELS: dict[str, str] = {
     "up": "up", "down": "down", "same": "unchanged", "not_comparable": "not comparable",
@@ -30,35 +26,31 @@ _RAMP = ("#8fd18f", "#cdeaa5", "#fee08b", "#fdb56b", "#f4947c")
 
 
 def status(value: str) -> str:
-    return STATUS_LABELS.get(value, value)
+    return text.status_label(value)
 
 
-def score(value: float | None) -> str:
-    return DASH if value is None else f"{value:.1f}"
+def checked(verified: str, claimed: str | None) -> str:
+    """The status after checks, with the claim beside it when the checks lowered it."""
+    if claimed is None or claimed in (verified, "unanswered") or verified.startswith("out_of"):
+        return status(verified)
+    return f"{status(verified)} (claimed {status(claimed).lower()})"
 
 
-def signed(value: float | None) -> str:
-    """``+3.2``, ``−1.0``, ``0.0``; a dash when there is nothing to compare."""
-    if value is None:
-        return DASH
-    if value > 0:
-        return f"+{value:.1f}"
-    if value < 0:
-        return f"{MINUS}{abs(value):.1f}"
-    return "0.0"
+CAUSE_LABELS: dict[str, str] = {
+    "evidence_aged": "Evidence aged past its limit (same answer)",
+    "practice_changed": "The practice changed (claim or objectives)",
+}
 
 
-def signed_int(value: int) -> str:
-    if value > 0:
-        return f"+{value}"
-    return f"{MINUS}{abs(value)}" if value < 0 else "0"
+def by_cause(rows: Sequence[RuleChange], cause: str) -> list[RuleChange]:
+    return [r for r in rows if r.cause == cause]
 
 
 def percent(value: Fraction | float | None) -> str:
     """A fraction (0–1) as a percentage with one decimal."""
     if isinstance(value, Fraction):
         value = value.value
-    return DASH if value is None else f"{100 * value:.1f}%"
+    return text.percent(value)
 
 
 def fraction(value: Fraction) -> str:
@@ -109,12 +101,4 @@ def band_legend(bands: Sequence[BandEntry]) -> list[tuple[str, str, str]]:
 
 
 def days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&"})
-
-
-def md(text: object) -> str:
-    """Text for a Markdown table cell: special characters escaped, one line."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    return text.plural(n, "day")

@@ -1,0 +1,63 @@
+"""One sample of every document type, built from the test data, optionally with hostile text.
+
+``sample(document, agency=...)`` gives the data the format registry renders: a gap report
+(:class:`~checklist.result.Result`), a comparison or a roll-up. ``agency`` replaces the
+agency's name, jurisdiction and the owners, the free text that reaches every document type.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import MINI, ROOT
+
+from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment
+from checklist.result import Result
+
+PORTFOLIO = ROOT / "tests" / "data" / "portfolio"
+
+
+def _copy(source: Path, folder: Path, agency: str | None, notes: str | None) -> Path:
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if agency is not None:
+        data["agency"] = {"name": agency, "jurisdiction": agency}
+        for answer in data.get("answers", {}).values():
+            if isinstance(answer, dict) and "owner" in answer:
+                answer["owner"] = agency  # the gap list (CSV) names owners, not the agency
+    if notes is not None:
+        for answer in data.get("answers", {}).values():
+            if isinstance(answer, dict):
+                answer["notes"] = notes
+    target = folder / source.name
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def _result(path: Path) -> Result:
+    loaded = load_assessment(path, str(MINI))
+    return evaluate(loaded.pack, loaded.assessment, input_name=path.name,
+                    input_sha256=loaded.sha256)
+
+
+def sample(document: str, folder: Path, agency: str | None = None,
+           notes: str | None = None) -> Any:
+    """A document of type ``document``, its input files written under ``folder``."""
+    if document == "report":
+        return _result(_copy(ROOT / "tests" / "data" / "mini-mixed.yaml", folder, agency,
+                             notes))
+    if document == "comparison":
+        from checklist.portfolio.compare import compare
+
+        old = _result(_copy(PORTFOLIO / "compare" / "old.yaml", folder, agency, notes))
+        new = _result(_copy(PORTFOLIO / "compare" / "new.yaml", folder, agency, notes))
+        return compare(old, new)
+    if document == "rollup":
+        from checklist.portfolio.rollup import run_rollup
+
+        paths = [_copy(p, folder, agency, notes)
+                 for p in sorted((PORTFOLIO / "rollup").glob("[a-d]*.yaml"))]
+        return run_rollup(paths, pack=str(MINI), jobs=1).finish(as_of=None, max_age_days=365)
+    raise AssertionError(f"no sample for the document type {document!r}; add one here")
