@@ -24,12 +24,16 @@ from yaml.resolver import Resolver
 
 from checklist.load import inputs
 from checklist.load.problems import InputError, Problem
+from checklist.load.reading import MAX_FILE_BYTES, read_input_bytes  # noqa: F401 (re-export)
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 # An assessment of a large pack holds a few thousand values; this bound keeps a hostile
 # file (millions of tiny values or aliases) from taking many seconds and gigabytes to read.
 MAX_NODES = 100_000
+
+# No count, weight or threshold needs more digits; past about 4,300 Python refuses to
+# convert the number at all, with a message meant for programmers.
+_MAX_DIGITS = 30
 
 PathKey = tuple[str | int, ...]
 
@@ -269,7 +273,7 @@ class _Builder:
         self.doc.values[path] = node
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
@@ -283,7 +287,7 @@ class _Builder:
         self.fail(node, "unsupported YAML construct")
         return None
 
-    def _scalar(self, node: ScalarNode) -> object:
+    def _scalar(self, node: ScalarNode, path: PathKey) -> object:
         if node.tag not in _PLAIN_TAGS:
             self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
             return None
@@ -294,6 +298,12 @@ class _Builder:
             return None
         if tag == _BOOL_TAG:
             return node.value.lower() in _TRUE_WORDS
+        digits = sum(ch.isdigit() for ch in node.value)
+        if tag.endswith((":int", ":float")) and digits > _MAX_DIGITS:
+            field = next((str(k) for k in reversed(path) if isinstance(k, str)), "value")
+            self.fail(node, f"{field}: this number has {digits:,} digits; numbers have at most "
+                      f"{_MAX_DIGITS} (no count, weight or threshold needs more)")
+            return None
         try:
             value = self.scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -397,22 +407,7 @@ def load_yaml_file(path: Path, display_name: str | None = None, *,
                    empty_hint: str = _ASSESSMENT_HINT) -> YamlDocument:
     """Read and parse a YAML file from disk with the safety limits above."""
     name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError([Problem(
-                name, 1, 1,
-                f"the file is {size / 1_048_576:.1f} MB; files larger than "
-                f"{MAX_FILE_BYTES // 1_048_576} MB are refused (an assessment is usually "
-                "well under 1 MB)",
-            )])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, 1, 1, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
-    except PermissionError:
-        raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
+    raw = read_input_bytes(path, name)
     inputs.record(path)
     doc = parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
