@@ -7,6 +7,7 @@ the platform lacks the feature.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -265,3 +266,50 @@ def test_a_partial_credits_table_keeps_the_other_defaults(
     credits = pack.manifest.scoring.credits
     assert credits["partial"] == 0.4
     assert credits["implemented"] == 1.0 and credits["unanswered"] == 0.0
+
+
+# ------------------------------------------------------------------ dates and byte-order marks
+
+
+@pytest.mark.parametrize(("line", "bad"), [("as_of: 20261101", "20261101"), ("as_of: 0", "0")])
+def test_a_number_is_not_an_as_of_date(tmp_path: Path, line: str, bad: str) -> None:
+    text = to_yaml(assessment(full_answers())).replace("as_of: 2026-11-01", line)
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    proc = cli("validate", path, "--pack", MINI)
+    assert_plain_exit_2(proc, "a.yaml")
+    lineno = text.splitlines().index(line) + 1
+    assert f"a.yaml:{lineno}:" in proc.stderr and "as_of" in proc.stderr
+
+
+def test_a_number_is_not_a_target_date(tmp_path: Path) -> None:
+    answers = {"BET-01": {"status": "planned", "target_date": 86400}}
+    path = tmp_path / "a.yaml"
+    path.write_text(to_yaml(assessment(answers)))
+    proc = cli("validate", path, "--pack", MINI)
+    assert_plain_exit_2(proc, "target_date")
+
+
+def test_a_quoted_iso_date_is_accepted(tmp_path: Path) -> None:
+    text = to_yaml(assessment(full_answers())).replace("as_of: 2026-11-01",
+                                                       "as_of: '2026-11-01'")
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    assert cli("validate", path, "--pack", MINI).returncode == 0
+
+
+def test_two_byte_order_marks(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + MINI_GOOD.read_bytes())
+    proc = cli("validate", path, "--pack", MINI)
+    assert_plain_exit_2(proc, "a.yaml:1:1")
+    assert "byte-order mark" in proc.stderr
+
+
+def test_a_quoted_iso_date_in_a_date_fact_is_a_date() -> None:
+    from tests.conftest import load
+    answers = full_answers()
+    answers["ALP-01"]["facts"]["last_reviewed"] = "2026-05-01"
+    loaded = load(assessment(answers))
+    facts = loaded.assessment.answers["ALP-01"].facts  # type: ignore[union-attr]
+    assert facts["last_reviewed"] == dt.date(2026, 5, 1)

@@ -341,7 +341,7 @@ class _Builder:
 
 def _decode(raw: bytes, name: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -352,6 +352,10 @@ def _decode(raw: bytes, name: str) -> str:
             f"the file is not UTF-8 text (byte 0x{bad:02X} here); "
             "save it as UTF-8 in your editor and try again",
         )]) from None
+    if text.startswith("\ufeff"):
+        raise InputError([Problem(name, 1, 1, "the file begins with more than one byte-order "
+                                  "mark; save it again as UTF-8 in your editor")])
+    return text
 
 
 def _char_at(text: str, line: int, column: int) -> str:
