@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -313,3 +314,50 @@ def test_a_quoted_iso_date_in_a_date_fact_is_a_date() -> None:
     loaded = load(assessment(answers))
     facts = loaded.assessment.answers["ALP-01"].facts  # type: ignore[union-attr]
     assert facts["last_reviewed"] == dt.date(2026, 5, 1)
+
+
+# ------------------------------------------------------------------ signals
+
+needs_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals only")
+
+
+def _start_rollup(tmp_path: Path, count: int) -> tuple[subprocess.Popen[str], Path]:
+    folder = tmp_path / "in"
+    _write_members(folder, count)
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([*CHECKLIST, "rollup", str(folder), "--pack", str(MINI),
+                             "--jobs", "2", "-o", str(out / "r.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    return proc, out
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+@needs_signals
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_during_a_rollup_stops_the_workers_and_leaves_nothing(
+        tmp_path: Path, signum: int, code: int) -> None:
+    import time
+    proc, out = _start_rollup(tmp_path, 400)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and not workers and proc.poll() is None:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    if proc.poll() is not None:
+        pytest.skip("the roll-up finished before it could be interrupted")
+    time.sleep(0.5)
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert list(out.iterdir()) == []
+    time.sleep(1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+    assert alive == [], "workers still running after the parent stopped"

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 import multiprocessing
+import signal
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -371,7 +372,9 @@ def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
                 on_progress(1)
         _check_complete(aggregator, len(tasks))
         return aggregator
-    with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks))) as pool:
+    # Leaving the with-block, normally or by a signal in the parent, terminates the workers.
+    with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks)),
+                                            initializer=_worker_signals) as pool:
         for outcome in pool.imap_unordered(summarise_file, tasks,
                                            chunksize=chunk_size(len(tasks), jobs)):
             aggregator.add(outcome)
@@ -379,6 +382,12 @@ def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
                 on_progress(1)
     _check_complete(aggregator, len(tasks))
     return aggregator
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them, and die at once on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _check_complete(aggregator: RollupAggregator, expected: int) -> None:
