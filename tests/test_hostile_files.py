@@ -361,3 +361,25 @@ def test_a_signal_during_a_rollup_stops_the_workers_and_leaves_nothing(
     alive = [w for w in workers if Path(f"/proc/{w}").exists()
              and "zombie" not in Path(f"/proc/{w}/status").read_text()]
     assert alive == [], "workers still running after the parent stopped"
+
+
+@needs_signals
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_during_a_pdf_render_leaves_no_files(tmp_path: Path, signum: int,
+                                                      code: int) -> None:
+    import time
+    out, scratch = tmp_path / "out", tmp_path / "tmp"
+    out.mkdir()
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    proc = subprocess.Popen([*CHECKLIST, "evaluate", str(MINI_GOOD), "--pack", str(MINI),
+                             "-o", str(out / "report.pdf")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(1.5)  # well into start-up or the render; either way nothing may remain
+    if proc.poll() is not None:
+        pytest.skip("the render finished before it could be interrupted")
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code, stderr
+    assert list(out.iterdir()) == []
+    assert list(scratch.iterdir()) == []
