@@ -383,3 +383,23 @@ def test_a_signal_during_a_pdf_render_leaves_no_files(tmp_path: Path, signum: in
     assert proc.returncode == code, stderr
     assert list(out.iterdir()) == []
     assert list(scratch.iterdir()) == []
+
+
+# ------------------------------------------------------------------ YAML 1.1 number readings
+
+
+@pytest.mark.parametrize("written", ["12:30", "0123", "1:02:03"])
+def test_sexagesimal_and_octal_are_kept_as_written(written: str) -> None:
+    from checklist.load.yamlsource import parse_yaml_text
+    assert parse_yaml_text(f"owner: {written}\n", "a.yaml").data == {"owner": written}
+
+
+def test_a_yaml11_number_where_a_number_belongs_is_quoted_as_written(tmp_path: Path) -> None:
+    answers = full_answers()
+    answers["ALP-02"]["facts"]["roster_size"] = 20
+    text = to_yaml(assessment(answers)).replace("roster_size: 20", "roster_size: 0123")
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    proc = cli("validate", path, "--pack", MINI)
+    assert_plain_exit_2(proc, "0123")
+    assert "83" not in proc.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ MAX_NODES = 100_000
 # No count, weight or threshold needs more digits; past about 4,300 Python refuses to
 # convert the number at all, with a message meant for programmers.
 _MAX_DIGITS = 30
+# YAML 1.1 readings no one means: sexagesimal (12:30, 1:02:03.5) and octal (0123, 0o17).
+_YAML11_NUMBER = re.compile(r"^[-+]?([0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|0[0-7_]+|0o[0-7_]+)$")
 
 PathKey = tuple[str | int, ...]
 
@@ -298,6 +301,10 @@ class _Builder:
             return None
         if tag == _BOOL_TAG:
             return node.value.lower() in _TRUE_WORDS
+        if tag.endswith((":int", ":float")) and _YAML11_NUMBER.match(node.value):
+            # 12:30 (base 60 → 750) and 0123 (octal → 83) are numbers only to YAML 1.1;
+            # what the user wrote is text, and is kept exactly as written.
+            return node.value
         digits = sum(ch.isdigit() for ch in node.value)
         if tag.endswith((":int", ":float")) and digits > _MAX_DIGITS:
             field = next((str(k) for k in reversed(path) if isinstance(k, str)), "value")
