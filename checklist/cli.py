@@ -30,7 +30,10 @@ R = TypeVar("R")
 
 
 def err(message: str) -> None:
-    click.echo(message, err=True)
+    """Write a message for the user; control characters in it are shown, not obeyed."""
+    from checklist.terminal import for_terminal
+
+    click.echo(for_terminal(message), err=True)
 
 
 class Stopped(BaseException):

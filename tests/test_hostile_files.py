@@ -403,3 +403,37 @@ def test_a_yaml11_number_where_a_number_belongs_is_quoted_as_written(tmp_path: P
     proc = cli("validate", path, "--pack", MINI)
     assert_plain_exit_2(proc, "0123")
     assert "83" not in proc.stderr
+
+
+# ------------------------------------------------------------------ terminal text
+
+
+def test_control_characters_in_a_message_are_shown_not_sent(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    text = to_yaml(assessment(full_answers())) + '"\\e[2Jevil\\a": 1\n'
+    path.write_text(text, encoding="utf-8")
+    proc = cli("validate", path, "--pack", MINI)
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "\\x1b[2Jevil\\x07" in proc.stderr
+
+
+def test_a_long_hostile_value_is_quoted_short(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    answers = full_answers()
+    answers["BET-01"]["status"] = "x" * 100_000
+    text = to_yaml(assessment(answers))
+    path.write_text(text, encoding="utf-8")
+    proc = cli("validate", path, "--pack", MINI)
+    assert proc.returncode == 2
+    assert len(proc.stderr) < 2_000
+    assert "…" in proc.stderr
+
+
+def test_rules_list_shows_control_characters_in_pack_text(
+        make_pack: Callable[..., Path]) -> None:
+    pack = make_pack({"AAA": [pack_rule("AAA-01", title="Evil \x1b[31mred\x1b[0m title")]})
+    result = CliRunner().invoke(main, ["rules", "list", "--pack", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "\\x1b[31mred" in result.output
