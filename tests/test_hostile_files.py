@@ -437,3 +437,20 @@ def test_rules_list_shows_control_characters_in_pack_text(
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output
     assert "\\x1b[31mred" in result.output
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ('a: 1\nb: "x\\qy"\n', (2, 6), "escape YAML does not know"),
+    ('a: 1\nb: "\\ud800"\n', (2, 7), "not a valid character"),
+    ('a: 1\nb: "ok\x1bx"\n', (2, 7), "control character U+001B"),
+    ('a: 1\nb: ok\x07x\n', (2, 6), "control character U+0007"),
+])
+def test_escape_and_control_character_errors_are_located(
+        text: str, where: tuple[int, int], words: str) -> None:
+    from checklist.load.yamlsource import parse_yaml_text
+    with pytest.raises(InputError) as caught:
+        parse_yaml_text(text, "a.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == where
+    assert words in problem.message
+    assert "never closed" not in problem.message

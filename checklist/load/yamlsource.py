@@ -296,6 +296,10 @@ class _Builder:
             return None
         tag = node.tag
         if tag == _STR_TAG:  # most values: no conversion needed
+            if _SURROGATE.search(node.value):  # "\ud800": half of a character, not text
+                self.fail(node, "this value holds an escape for half of a character "
+                          "(a lone surrogate such as \\ud800); remove it")
+                return None
             return node.value
         if tag == _NULL_TAG:
             return None
@@ -372,6 +376,30 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
+def _escape_message(problem: str) -> str | None:
+    if "unknown escape" in problem:
+        return ("a backslash in this double-quoted value starts an escape YAML does not know; "
+                "write \\\\ for a backslash, or put the value in single quotes")
+    if "escape code" in problem or "escape sequence" in problem:
+        return ("this double-quoted value has an escape (\\u…, \\x…) that is not a valid "
+                "character; remove it, or put the value in single quotes")
+    return None
+
+
+def _reader_problem(text: str, name: str, exc: yaml.reader.ReaderError) -> InputError:
+    """A character YAML refuses (a raw control character), at its real line and column."""
+    position = max(0, min(exc.position, len(text)))
+    before = text[:position]
+    line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return InputError([Problem(name, line, column,
+                               f"the file contains the control character U+{code:04X} here, "
+                               "which YAML does not allow; remove it")])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 _ASSESSMENT_HINT = "it should hold the assessment's fields (pack, agency, as_of, answers)"
 
 
@@ -388,7 +416,13 @@ def parse_yaml_text(text: str, name: str, *, empty_hint: str = _ASSESSMENT_HINT)
     except _Refused as exc:
         raise InputError([Problem(name, exc.position.line, exc.position.column,
                                   exc.message)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, name, exc) from None
     except yaml.MarkedYAMLError as exc:
+        escape = _escape_message(exc.problem or "")
+        if escape and exc.problem_mark is not None:
+            mark = exc.problem_mark
+            raise InputError([Problem(name, mark.line + 1, mark.column + 1, escape)]) from None
         # An unclosed quote is found at the end of the file; point at where it opens.
         at_start = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
         mark = exc.context_mark if at_start else (exc.problem_mark or exc.context_mark)
