@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -22,13 +23,39 @@ EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; SIGTERM gives 143
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def err(message: str) -> None:
-    click.echo(message, err=True)
+    """Write a message for the user; control characters in it are shown, not obeyed."""
+    from checklist.terminal import for_terminal
+
+    click.echo(for_terminal(message), err=True)
+
+
+class Stopped(BaseException):
+    """SIGTERM (or SIGHUP) arrived. A BaseException, like KeyboardInterrupt, so that no
+    ``except Exception`` takes it for an error, and every ``finally`` and clean-up on the
+    way out runs: partial files are removed and roll-up workers are stopped."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def handle_signals() -> None:
+    """Turn termination signals into :class:`Stopped` in the main process."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop)
 
 
 def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
@@ -63,7 +90,14 @@ def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_OK)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            # Files being written are removed on the way out (outputs.write_atomically).
+            err("Interrupted; nothing was written")
+            sys.exit(EXIT_INTERRUPTED)
+        except Stopped as exc:
+            err(f"Stopped by signal {exc.signum}; nothing was written")
+            sys.exit(128 + exc.signum)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:
             if os.environ.get("CHECKLIST_DEBUG"):
@@ -111,6 +145,7 @@ class LazyGroup(click.Group):
         from checklist.load import inputs
 
         inputs.forget_all()  # each command is one run, also when tests call several in a row
+        handle_signals()
         return exits_cleanly(super().invoke)(ctx)
 
 

@@ -238,8 +238,9 @@ def test_parameter_below_minimum() -> None:
                                       "found '20.5'"),
     ("ALP-01", "{expires_on: soon}", "ALP-01: fact 'expires_on' should be a date "
                                      "(YYYY-MM-DD), found 'soon'"),
-    ("ALP-01", "{expires_on: '2027-01-01'}", "ALP-01: fact 'expires_on' should be a date "
-                                             "(YYYY-MM-DD), found '2027-01-01'"),
+    # A quoted ISO date is a date (one date rule everywhere); other spellings are not.
+    ("ALP-01", "{expires_on: '01/01/2027'}", "ALP-01: fact 'expires_on' should be a date "
+                                             "(YYYY-MM-DD), found '01/01/2027'"),
     ("BET-01", "{published: 1}", "BET-01: fact 'published' should be true or false, "
                                  "found '1'"),
     ("BET-01", "{summary: 2026-01-01}", "BET-01: fact 'summary' should be text, "

@@ -30,7 +30,8 @@ _DATE: JsonObject = {
     "type": "string",
     "format": "date",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    "description": "A date written YYYY-MM-DD, for example 2026-11-01.",
+    "description": "A date written YYYY-MM-DD, for example 2026-11-01 (quotes optional; "
+                   "a number is not a date).",
 }
 _TEXT: JsonObject = {"type": "string", "pattern": "\\S", "description": "Text; must not be empty."}
 _STRING: JsonObject = {"type": "string"}

@@ -55,6 +55,13 @@ def _show(pack: Pack, rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def echo(text: str) -> None:
+    """Pack text shown on a terminal: control characters visible, never obeyed."""
+    from checklist.terminal import visible_controls
+
+    click.echo(visible_controls(text))
+
+
 @click.group()
 def rules() -> None:
     """List the rules of a pack, or show one in full."""
@@ -76,15 +83,15 @@ def list_rules(pack_name: str, domain: str | None) -> None:
     if domain and domain not in ids:
         raise UsageError(f"no domain '{domain}' in pack {pack.id}"
                          f"{did_you_mean(domain, ids)}; domains: {', '.join(ids)}")
-    click.echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
+    echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
                f"{len(pack.rules)} rules")
     for d in pack.domains:
         if domain and d.id != domain:
             continue
-        click.echo(f"\n{d.id}  {d.title}")
+        echo(f"\n{d.id}  {d.title}")
         for rule in d.rules:
             when = f"  [only when {_conditions(rule)}]" if rule.applies_when else ""
-            click.echo(f"  {rule.id:<8} {rule.severity:<9} {rule.title}{when}")
+            echo(f"  {rule.id:<8} {rule.severity:<9} {rule.title}{when}")
 
 
 @rules.command("show")
@@ -104,5 +111,5 @@ def show_rule(rule_id: str, pack_name: str) -> None:
     if rule is None:
         raise UsageError(f"no rule '{rule_id}' in pack {pack.id}"
                          f"{did_you_mean(rule_id, pack.rules)}")
-    click.echo(_show(pack, rule))
+    echo(_show(pack, rule))
 

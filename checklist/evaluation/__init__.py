@@ -278,12 +278,12 @@ def _methodology(pack: Pack, assessment: Assessment,
 
 
 def _sources(pack: Pack, rules: list[RuleResult]) -> list[SourceEntry]:
-    cited: dict[str, list[str]] = {}
+    # A dict per source keeps first-citation order with a constant-time membership test;
+    # a list here made evaluation quadratic in the number of rules citing one source.
+    cited: dict[str, dict[str, None]] = {}
     for rule in rules:
         for ref in rule.references:
-            cited.setdefault(ref.source, [])
-            if rule.id not in cited[ref.source]:
-                cited[ref.source].append(rule.id)
+            cited.setdefault(ref.source, {})[rule.id] = None
     return [SourceEntry(id=s.id, title=s.title, issuer=s.issuer, date=s.date, url=s.url,
                         location=s.location, verification=s.verification, note=s.note,
                         cited_by=tuple(cited.get(s.id, ())))

@@ -5,6 +5,7 @@ Pure functions over rule results.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoredStatus, ScoringPolicy
@@ -97,13 +98,21 @@ def rating(score: float | None, bands: Sequence[Band], gates: Sequence[Gate],
     if score is None:
         return Rating(band=None, description="no practice is in scope, so there is no rating",
                       score_band=None, provisional=not complete, capped_by=())
-    rank = next(i for i, b in enumerate(ordered) if score >= b.minimum)
+    # A bare next() would raise StopIteration, which silently ends any loop (such as a
+    # worker pool's iterator) that it escapes into; fail loudly instead.
+    if not math.isfinite(score):
+        raise ValueError(f"the score {score} is not a finite number")
+    rank = next((i for i, b in enumerate(ordered) if score >= b.minimum), None)
+    if rank is None:
+        raise ValueError(f"the score {score} is below every band of the pack")
     score_band = ordered[rank].name
     capped_by: list[str] = []
     for gate in gates:
         if gate.id not in triggered:
             continue
-        cap_rank = next(i for i, b in enumerate(ordered) if b.name == gate.cap)
+        cap_rank = next((i for i, b in enumerate(ordered) if b.name == gate.cap), None)
+        if cap_rank is None:
+            raise ValueError(f"gate '{gate.id}' caps at the unknown band '{gate.cap}'")
         if cap_rank > rank:
             rank = cap_rank
             capped_by = [gate.id]

@@ -21,7 +21,7 @@ from checklist.load.packs import Pack, builtin_packs, load_pack
 from checklist.load.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
 from checklist.load.validation import _found, problems_from_validation
 from checklist.load.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
-from checklist.models.assessment import Agency, Answer, Assessment, ExceptionGrant
+from checklist.models.assessment import ISO_DATE, Agency, Answer, Assessment, ExceptionGrant
 from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
 
 
@@ -61,12 +61,39 @@ def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAss
         problems.extend(_early_pack_problems(doc, pack_override))
         raise InputError(dict.fromkeys(problems)) from None
     pack = _chosen_pack(doc, assessment.pack_id, pack_override)
+    assessment = _dates_in_facts(assessment, pack)
     problems = check_against_pack(doc, assessment, pack, pack_explicit=pack_override is not None)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise InputError(problems)
     return LoadedAssessment(assessment, pack, sha, doc.name,
                             tuple(sorted(p for p in problems if p.level == "warning")))
+
+
+def _dates_in_facts(a: Assessment, pack: Pack) -> Assessment:
+    """A date fact written in quotes (``"2026-03-01"``) is a date, as in every other date
+    field; only the pack knows which facts are dates, so this happens here."""
+    answers: dict[str, Answer | None] = {}
+    for rule_id, answer in a.answers.items():
+        rule = pack.rules.get(rule_id)
+        if answer is None or rule is None:
+            answers[rule_id] = answer
+            continue
+        kinds = {f.id: f.type for f in rule.facts}
+        facts = {k: _as_date(v) if kinds.get(k) == "date" else v
+                 for k, v in answer.facts.items()}
+        answers[rule_id] = answer if facts == answer.facts else answer.model_copy(
+            update={"facts": facts})
+    return a.model_copy(update={"answers": answers})
+
+
+def _as_date(value: object) -> object:
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
 
 
 def _chosen_pack(doc: YamlDocument, name: str, pack_override: str | None) -> Pack:

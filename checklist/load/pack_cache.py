@@ -29,6 +29,8 @@ import pydantic
 
 from checklist import __version__
 from checklist.load import inputs
+from checklist.load.problems import InputError
+from checklist.load.reading import read_input_bytes
 
 T = TypeVar("T")
 
@@ -52,12 +54,13 @@ MANIFEST = "pack.yaml"
 def _key(folder: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0{folder}\0".encode())
-    digest.update((folder / MANIFEST).read_bytes())
+    # A FIFO or device as pack.yaml must not block here: the loader reports it.
+    digest.update(read_input_bytes(folder / MANIFEST))
     return digest.hexdigest()
 
 
 def _file_hashes(folder: Path, files: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, hashlib.sha256((folder / name).read_bytes()).hexdigest())
+    return tuple((name, hashlib.sha256(read_input_bytes(folder / name)).hexdigest())
                  for name in files)
 
 
@@ -67,7 +70,7 @@ def _entry(folder: Path) -> Path | None:
         return None
     try:
         return root / f"pack-{_key(folder)}.pickle"
-    except (OSError, ValueError):
+    except (OSError, ValueError, InputError):
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +25,18 @@ from yaml.resolver import Resolver
 
 from checklist.load import inputs
 from checklist.load.problems import InputError, Problem
+from checklist.load.reading import MAX_FILE_BYTES, read_input_bytes  # noqa: F401 (re-export)
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 # An assessment of a large pack holds a few thousand values; this bound keeps a hostile
 # file (millions of tiny values or aliases) from taking many seconds and gigabytes to read.
 MAX_NODES = 100_000
+
+# No count, weight or threshold needs more digits; past about 4,300 Python refuses to
+# convert the number at all, with a message meant for programmers.
+_MAX_DIGITS = 30
+# YAML 1.1 readings no one means: sexagesimal (12:30, 1:02:03.5) and octal (0123, 0o17).
+_YAML11_NUMBER = re.compile(r"^[-+]?([0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|0[0-7_]+|0o[0-7_]+)$")
 
 PathKey = tuple[str | int, ...]
 
@@ -269,7 +276,7 @@ class _Builder:
         self.doc.values[path] = node
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
@@ -283,17 +290,31 @@ class _Builder:
         self.fail(node, "unsupported YAML construct")
         return None
 
-    def _scalar(self, node: ScalarNode) -> object:
+    def _scalar(self, node: ScalarNode, path: PathKey) -> object:
         if node.tag not in _PLAIN_TAGS:
             self.fail(node, f"the tag {_short(node.tag)} is not allowed; remove it")
             return None
         tag = node.tag
         if tag == _STR_TAG:  # most values: no conversion needed
+            if _SURROGATE.search(node.value):  # "\ud800": half of a character, not text
+                self.fail(node, "this value holds an escape for half of a character "
+                          "(a lone surrogate such as \\ud800); remove it")
+                return None
             return node.value
         if tag == _NULL_TAG:
             return None
         if tag == _BOOL_TAG:
             return node.value.lower() in _TRUE_WORDS
+        if tag.endswith((":int", ":float")) and _YAML11_NUMBER.match(node.value):
+            # 12:30 (base 60 → 750) and 0123 (octal → 83) are numbers only to YAML 1.1;
+            # what the user wrote is text, and is kept exactly as written.
+            return node.value
+        digits = sum(ch.isdigit() for ch in node.value)
+        if tag.endswith((":int", ":float")) and digits > _MAX_DIGITS:
+            field = next((str(k) for k in reversed(path) if isinstance(k, str)), "value")
+            self.fail(node, f"{field}: this number has {digits:,} digits; numbers have at most "
+                      f"{_MAX_DIGITS} (no count, weight or threshold needs more)")
+            return None
         try:
             value = self.scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -331,7 +352,7 @@ class _Builder:
 
 def _decode(raw: bytes, name: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -342,6 +363,10 @@ def _decode(raw: bytes, name: str) -> str:
             f"the file is not UTF-8 text (byte 0x{bad:02X} here); "
             "save it as UTF-8 in your editor and try again",
         )]) from None
+    if text.startswith("\ufeff"):
+        raise InputError([Problem(name, 1, 1, "the file begins with more than one byte-order "
+                                  "mark; save it again as UTF-8 in your editor")])
+    return text
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -349,6 +374,30 @@ def _char_at(text: str, line: int, column: int) -> str:
     if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
         return lines[line - 1][column - 1]
     return ""
+
+
+def _escape_message(problem: str) -> str | None:
+    if "unknown escape" in problem:
+        return ("a backslash in this double-quoted value starts an escape YAML does not know; "
+                "write \\\\ for a backslash, or put the value in single quotes")
+    if "escape code" in problem or "escape sequence" in problem:
+        return ("this double-quoted value has an escape (\\u…, \\x…) that is not a valid "
+                "character; remove it, or put the value in single quotes")
+    return None
+
+
+def _reader_problem(text: str, name: str, exc: yaml.reader.ReaderError) -> InputError:
+    """A character YAML refuses (a raw control character), at its real line and column."""
+    position = max(0, min(exc.position, len(text)))
+    before = text[:position]
+    line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return InputError([Problem(name, line, column,
+                               f"the file contains the control character U+{code:04X} here, "
+                               "which YAML does not allow; remove it")])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _ASSESSMENT_HINT = "it should hold the assessment's fields (pack, agency, as_of, answers)"
@@ -367,7 +416,13 @@ def parse_yaml_text(text: str, name: str, *, empty_hint: str = _ASSESSMENT_HINT)
     except _Refused as exc:
         raise InputError([Problem(name, exc.position.line, exc.position.column,
                                   exc.message)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, name, exc) from None
     except yaml.MarkedYAMLError as exc:
+        escape = _escape_message(exc.problem or "")
+        if escape and exc.problem_mark is not None:
+            mark = exc.problem_mark
+            raise InputError([Problem(name, mark.line + 1, mark.column + 1, escape)]) from None
         # An unclosed quote is found at the end of the file; point at where it opens.
         at_start = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
         mark = exc.context_mark if at_start else (exc.problem_mark or exc.context_mark)
@@ -397,22 +452,7 @@ def load_yaml_file(path: Path, display_name: str | None = None, *,
                    empty_hint: str = _ASSESSMENT_HINT) -> YamlDocument:
     """Read and parse a YAML file from disk with the safety limits above."""
     name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError([Problem(
-                name, 1, 1,
-                f"the file is {size / 1_048_576:.1f} MB; files larger than "
-                f"{MAX_FILE_BYTES // 1_048_576} MB are refused (an assessment is usually "
-                "well under 1 MB)",
-            )])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, 1, 1, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
-    except PermissionError:
-        raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
+    raw = read_input_bytes(path, name)
     inputs.record(path)
     doc = parse_yaml_text(_decode(raw, name), name, empty_hint=empty_hint)
     doc.sha256 = hashlib.sha256(raw).hexdigest()

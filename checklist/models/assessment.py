@@ -8,14 +8,40 @@ profile answers exist in the chosen pack is checked by
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 from checklist.models.pack import Status, Text
 
 FactValue = bool | int | float | dt.date | str
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: object) -> object:
+    """One date rule everywhere: ``YYYY-MM-DD``, quoted or not. A number is never a date
+    (pydantic would read ``as_of: 0`` as 1970-01-01), nor is any other spelling."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("date_type", "not a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 # Yes/no answers and numbers are taken as written: "yes" in quotes or 1 is not a yes, and
 # "400" in quotes is not a number. Unquoted yes/no/true/false are YAML's own booleans.
 
@@ -48,7 +74,7 @@ class Agency(Strict):
 class Evidence(Strict):
     title: Text
     ref: str = Field(default="", description="Where the record is kept. Never opened or fetched.")
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class Answer(Strict):
@@ -58,7 +84,7 @@ class Answer(Strict):
     evidence: list[Evidence] = Field(default_factory=list)
     justification: str = ""
     owner: str = ""
-    target_date: dt.date | None = None
+    target_date: IsoDate | None = None
     notes: str = ""
     management_response: str = Field(
         default="", description="The agency's response to this gap, printed under its finding.")
@@ -69,7 +95,7 @@ class Signatory(Strict):
 
     name: Text
     title: str = ""
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class Attestation(Strict):
@@ -103,8 +129,8 @@ class ExceptionGrant(Strict):
     rule: Text
     justification: Text
     approved_by: Text
-    approved_on: dt.date
-    expires: dt.date
+    approved_on: IsoDate
+    expires: IsoDate
 
 
 PackRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?$")]
@@ -113,7 +139,7 @@ PackRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(@[0-9][
 class Assessment(Strict):
     pack: PackRef
     agency: Agency
-    as_of: dt.date
+    as_of: IsoDate
     assessor: Person | None = None
     profile: dict[str, StrictBool | str | list[str]] = Field(default_factory=dict)
     parameters: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)

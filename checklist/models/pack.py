@@ -11,7 +11,15 @@ import datetime as dt
 import enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -81,7 +89,22 @@ class ParameterRef(Strict):
 
 # Thresholds and weights must be real numbers: YAML's .nan compares false with
 # everything and would silently switch a check off.
-Number = int | Annotated[float, Field(allow_inf_nan=False)]
+# Bounds keep every sum and ratio finite: a 400-digit threshold or weight would
+# overflow a float, and an infinite total gives a NaN score.
+MAX_MAGNITUDE = 10**12
+MAX_WEIGHT = 1000
+MAX_DAYS = 36_500
+
+
+def _bounded(value: float) -> float:
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        raise ValueError(f"a number here must lie between -{MAX_MAGNITUDE:,} and "
+                         f"{MAX_MAGNITUDE:,}")
+    return value
+
+
+Number = Annotated[int | Annotated[float, Field(allow_inf_nan=False)], AfterValidator(_bounded)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 Threshold = Number | ParameterRef
 
 
@@ -99,6 +122,21 @@ class Parameter(Strict):
         description="Why this value: a source's requirement, or a policy choice and why."
     )
     policy_choice: bool = True
+
+    @model_validator(mode="after")
+    def _within_unit(self) -> Parameter:
+        """A percentage lies in 0–100 and a day count in 0–36,500, whatever the pack says."""
+        unit = self.unit.strip().lower()
+        low, high = ((0, 100) if unit in ("%", "percent") else
+                     (0, MAX_DAYS) if unit in ("day", "days") else (None, None))
+        if low is None or high is None:
+            return self
+        for name in ("default", "minimum", "maximum"):
+            value = getattr(self, name)
+            if value is not None and not low <= value <= high:
+                raise ValueError(f"{name} is {value}, but a value in {self.unit} must lie "
+                                 f"between {low} and {high:,}")
+        return self
 
 
 class ProfileChoice(Strict):
@@ -144,8 +182,18 @@ class Gate(Strict):
     cap: Text = Field(description="Name of the highest band the rating may reach.")
 
 
+DEFAULT_CREDITS: dict[ScoredStatus, float] = {
+    ScoredStatus.IMPLEMENTED: 1.0,
+    ScoredStatus.ALTERNATIVE: 1.0,
+    ScoredStatus.PARTIAL: 0.5,
+    ScoredStatus.PLANNED: 0.0,
+    ScoredStatus.NOT_IMPLEMENTED: 0.0,
+    ScoredStatus.UNANSWERED: 0.0,
+}
+
+
 class ScoringPolicy(Strict):
-    severity_weights: dict[Severity, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(
+    severity_weights: dict[Severity, Weight] = Field(
         default_factory=lambda: {
             Severity.CRITICAL: 10.0,
             Severity.HIGH: 5.0,
@@ -154,23 +202,23 @@ class ScoringPolicy(Strict):
         }
     )
     credits: dict[ScoredStatus, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
-        default_factory=lambda: {
-            ScoredStatus.IMPLEMENTED: 1.0,
-            ScoredStatus.ALTERNATIVE: 1.0,
-            ScoredStatus.PARTIAL: 0.5,
-            ScoredStatus.PLANNED: 0.0,
-            ScoredStatus.NOT_IMPLEMENTED: 0.0,
-            ScoredStatus.UNANSWERED: 0.0,
-        }
+        default_factory=lambda: dict(DEFAULT_CREDITS)
     )
     bands: list[Band]
     gates: list[Gate] = Field(default_factory=list)
+
+    @field_validator("credits", mode="after")
+    @classmethod
+    def _fill_credits(cls, given: dict[ScoredStatus, float]) -> dict[ScoredStatus, float]:
+        """A pack may set only some credits (``{partial: 0.4}``); the rest keep their defaults."""
+        return {**DEFAULT_CREDITS, **given}
 
 
 class DomainEntry(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*$")]
     title: Text
-    file: Text
+    file: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True,
+                                           pattern=r"^[^\x00-\x1f\x7f]+$")]
     description: str = ""
 
 
@@ -199,6 +247,13 @@ class EvidencePolicy(Strict):
     required: bool = False
     examples: list[Text] = Field(default_factory=list)
     max_age_days: Threshold | None = None
+
+    @field_validator("max_age_days", mode="after")
+    @classmethod
+    def _day_count(cls, value: Threshold | None) -> Threshold | None:
+        if isinstance(value, int | float) and not 0 <= value <= MAX_DAYS:
+            raise ValueError(f"a day count must lie between 0 and {MAX_DAYS:,}, found {value}")
+        return value
 
 
 FactType = Literal["date", "number", "integer", "boolean", "text"]
@@ -248,7 +303,7 @@ class Rule(Strict):
     requirement: Text
     rationale: Text
     severity: Severity
-    weight: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    weight: Weight | None = None
     applies_when: dict[Name, ProfileCondition] = Field(default_factory=dict)
     objectives: list[Objective] = Field(default_factory=list)
     evidence: EvidencePolicy = Field(default_factory=EvidencePolicy)

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 import multiprocessing
+import signal
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +25,7 @@ from checklist import __version__
 from checklist.evaluation import evaluate
 from checklist.load.assessment import load_assessment
 from checklist.load.packs import Pack, load_pack
-from checklist.load.problems import InputError, PackError, UsageError
+from checklist.load.problems import ChecklistError, InputError, PackError, UsageError
 from checklist.load.yamlsource import load_yaml_file
 from checklist.models.pack import SEVERITY_ORDER, Severity
 from checklist.portfolio.models import (
@@ -60,9 +61,9 @@ def collect_inputs(args: Iterable[Path], *, recursive: bool = False) -> list[Pat
     seen: set[Path] = set()
     for arg in args:
         if arg.is_dir():
-            pattern = arg.rglob("*") if recursive else arg.iterdir()
-            members = sorted((p for p in pattern
-                              if p.suffix.lower() in ASSESSMENT_SUFFIXES and p.is_file()
+            members = _members(arg, recursive)
+            members = sorted((p for p in members
+                              if p.suffix.lower() in ASSESSMENT_SUFFIXES and not p.is_dir()
                               and not any(part.startswith(".") for part in
                                           p.relative_to(arg).parts)),
                              key=lambda p: p.as_posix())
@@ -73,11 +74,24 @@ def collect_inputs(args: Iterable[Path], *, recursive: bool = False) -> list[Pat
         else:
             members = [arg]
         for path in members:
-            key = path.resolve()
+            try:
+                key = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+                key = path.absolute()
             if key not in seen:
                 seen.add(key)
                 found.append(path)
     return found
+
+
+def _members(folder: Path, recursive: bool) -> list[Path]:
+    """Everything in the folder. Anything named like an assessment that is not a folder
+    is kept, even a pipe or a broken link, so that it is listed as invalid, not skipped."""
+    try:
+        return list(folder.rglob("*") if recursive else folder.iterdir())
+    except OSError as exc:
+        from checklist.load.reading import os_error_message
+        raise UsageError(f"the folder {folder} cannot be read: {os_error_message(exc)}") from None
 
 
 # ------------------------------------------------------------------ worker
@@ -110,6 +124,7 @@ class FileFailure:
     file: str
     error: str
     errors: int
+    fault: bool = False  # a fault in checklist rather than in the file
 
 
 Outcome = FileSummary | FileFailure
@@ -126,7 +141,27 @@ def _pack_position(path: Path) -> str:
 
 
 def summarise_file(task: tuple[str, str | None]) -> Outcome:
-    """Load, evaluate and reduce one file. Runs in a worker process."""
+    """Load, evaluate and reduce one file. Runs in a worker process.
+
+    Never raises: whatever goes wrong becomes a :class:`FileFailure` naming the file, so
+    every input ends up in the report or in its list of invalid files. (An exception
+    escaping into the pool's iterator, StopIteration above all, could end the loop early
+    and drop files without a word.)
+    """
+    try:
+        return _summarise(task)
+    except OSError as exc:
+        from checklist.load.reading import os_error_message
+        return FileFailure(file=task[0], error=f"{task[0]}:1:1: {os_error_message(exc)}",
+                           errors=1)
+    except Exception as exc:  # reported in the list of invalid files, never swallowed
+        return FileFailure(
+            file=task[0], errors=1, fault=True,
+            error=f"{task[0]}:1:1: checklist could not evaluate this file because of a fault "
+                  f"in checklist ({type(exc).__name__}: {str(exc)[:200]}); please report it")
+
+
+def _summarise(task: tuple[str, str | None]) -> Outcome:
     name, pack = task
     path = Path(name)
     try:
@@ -335,11 +370,28 @@ def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
             aggregator.add(outcome)
             if on_progress:
                 on_progress(1)
+        _check_complete(aggregator, len(tasks))
         return aggregator
-    with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks))) as pool:
+    # Leaving the with-block, normally or by a signal in the parent, terminates the workers.
+    with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks)),
+                                            initializer=_worker_signals) as pool:
         for outcome in pool.imap_unordered(summarise_file, tasks,
                                            chunksize=chunk_size(len(tasks), jobs)):
             aggregator.add(outcome)
             if on_progress:
                 on_progress(1)
+    _check_complete(aggregator, len(tasks))
     return aggregator
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them, and die at once on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _check_complete(aggregator: RollupAggregator, expected: int) -> None:
+    """Every file sent to a worker came back, valid or not: nothing is lost quietly."""
+    if aggregator.files != expected:
+        raise ChecklistError(f"only {aggregator.files} of {expected} files came back from "
+                             "the evaluation; nothing was written (a fault in checklist)")

@@ -1,0 +1,35 @@
+"""Text bound for a terminal: control characters shown visibly, long quotes clipped.
+
+User and pack text reaches the terminal in messages and in ``rules list``/``show``. A raw
+ESC, BEL or C1 character there could move the cursor, retitle the window or hide text,
+so each is shown as its escape (``\\x1b``); tab and newline are kept. A value quoted in a
+message ('…') is cut to about 80 characters, so a 100,000-character hostile value does
+not flood the screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUOTE_LIMIT = 80
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LONG_QUOTE = re.compile("'([^'\n]{" + str(QUOTE_LIMIT + 1) + ",})'")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every control character except tab and newline written as an escape."""
+    return _CONTROL.sub(_visible, text)
+
+
+def clip_quotes(text: str) -> str:
+    """Each quoted value longer than :data:`QUOTE_LIMIT` characters cut, with an ellipsis."""
+    return _LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:QUOTE_LIMIT]}…'", text)
+
+
+def for_terminal(text: str) -> str:
+    return clip_quotes(visible_controls(text))
