@@ -421,8 +421,8 @@ def parse_yaml_text(text: str, name: str, *, empty_hint: str = _ASSESSMENT_HINT)
     except yaml.MarkedYAMLError as exc:
         escape = _escape_message(exc.problem or "")
         if escape and exc.problem_mark is not None:
-            mark = exc.problem_mark
-            raise InputError([Problem(name, mark.line + 1, mark.column + 1, escape)]) from None
+            where = exc.problem_mark
+            raise InputError([Problem(name, where.line + 1, where.column + 1, escape)]) from None
         # An unclosed quote is found at the end of the file; point at where it opens.
         at_start = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
         mark = exc.context_mark if at_start else (exc.problem_mark or exc.context_mark)
