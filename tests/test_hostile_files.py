@@ -343,7 +343,8 @@ def _children(pid: int) -> list[int]:
 def test_a_signal_during_a_rollup_stops_the_workers_and_leaves_nothing(
         tmp_path: Path, signum: int, code: int) -> None:
     import time
-    proc, out = _start_rollup(tmp_path, 400)
+    # Enough members that the roll-up is still running when the signal arrives.
+    proc, out = _start_rollup(tmp_path, 2000)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and not workers and proc.poll() is None:
@@ -351,7 +352,7 @@ def test_a_signal_during_a_rollup_stops_the_workers_and_leaves_nothing(
         workers = _children(proc.pid)
     if proc.poll() is not None:
         pytest.skip("the roll-up finished before it could be interrupted")
-    time.sleep(0.5)
+    time.sleep(0.2)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == code, stderr
