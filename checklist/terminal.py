@@ -13,7 +13,10 @@ import re
 
 QUOTE_LIMIT = 80
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_LONG_QUOTE = re.compile("'([^'\n]{" + str(QUOTE_LIMIT + 1) + ",})'")
+# Every quoted value, matched left to right so that the closing quote of one value is never
+# taken for the opening quote of the text up to the next; an apostrophe inside a word
+# ("agency's") neither opens nor closes one.
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]*)'(?!\w)")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -28,7 +31,10 @@ def visible_controls(text: str) -> str:
 
 def clip_quotes(text: str) -> str:
     """Each quoted value longer than :data:`QUOTE_LIMIT` characters cut, with an ellipsis."""
-    return _LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:QUOTE_LIMIT]}…'", text)
+    def clip(match: re.Match[str]) -> str:
+        value = match.group(1)
+        return match.group() if len(value) <= QUOTE_LIMIT else f"'{value[:QUOTE_LIMIT]}…'"
+    return _QUOTED.sub(clip, text)
 
 
 def for_terminal(text: str) -> str:

@@ -431,6 +431,17 @@ def test_a_long_hostile_value_is_quoted_short(tmp_path: Path) -> None:
     assert "…" in proc.stderr
 
 
+def test_only_a_long_quoted_value_is_cut_never_the_text_between_two_values() -> None:
+    from checklist.terminal import for_terminal
+    message = ("a.yaml:3:5: status: 'implmented' is not one of the allowed values "
+               "(implemented, alternative, partial, planned, not_implemented, "
+               "not_applicable); did you mean 'implemented'?")
+    assert for_terminal(message) == message
+    long = "the agency's value '" + "x" * 200 + "' is too long; try 'y'"
+    shown = for_terminal(long)
+    assert shown == "the agency's value '" + "x" * 80 + "…' is too long; try 'y'"
+
+
 def test_rules_list_shows_control_characters_in_pack_text(
         make_pack: Callable[..., Path]) -> None:
     pack = make_pack({"AAA": [pack_rule("AAA-01", title="Evil \x1b[31mred\x1b[0m title")]})
