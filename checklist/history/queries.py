@@ -134,7 +134,7 @@ def gaps(conn: sqlite3.Connection, year: int | None = None) -> list[Row]:
                 break
             length += 1
         runs[rule].append(length)
-    rows = [{"rule": rule, "domain": domain_of[rule], "agencies": len(lengths),
+    rows: list[Row] = [{"rule": rule, "domain": domain_of[rule], "agencies": len(lengths),
              "longest_open_years": max(lengths),
              "median_open_years": statistics.median(lengths),
              "open_3_years_or_more": sum(1 for n in lengths if n >= 3)}
