@@ -82,7 +82,6 @@ _V1 = [
     "CREATE INDEX assessments_by_file ON assessments (sha256, tool_version)",
     "CREATE INDEX assessments_by_agency ON assessments (agency, year, as_of)",
     "CREATE INDEX assessments_by_year ON assessments (year, agency)",
-    "CREATE INDEX rule_gaps ON rule_results (is_gap, rule, assessment)",
 ]
 
 Migration = Callable[[sqlite3.Connection], None]

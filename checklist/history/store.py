@@ -22,6 +22,10 @@ from checklist.load.problems import ChecklistError
 from checklist.portfolio.rollup import FileSummary, Outcome
 from checklist.result import Fraction
 
+# A rule result not stored as a row: in scope, implemented, full credit, no finding. Most
+# rules of most assessments are like this; leaving them implicit keeps the file small.
+PLAIN = (True, "implemented", 1.0, False, ())
+
 
 def agency_key(agency_id: str, name: str) -> str:
     """The agency's identity: its stable id, else its name (spaces and case folded)."""
@@ -40,6 +44,7 @@ class RunStore:
         self.files = 0
         self.renamed: dict[str, tuple[str, str]] = {}
         self._pack_versions: dict[str, tuple[str, str] | None] = {}
+        self._pack_rules: dict[str, tuple[str, ...]] = {}
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute(
@@ -58,6 +63,7 @@ class RunStore:
             try:
                 p = load_pack(pack_path)
                 self._pack_versions[pack_path] = (p.id, p.version)
+                self._pack_rules[pack_path] = tuple(p.rules)
             except ChecklistError:
                 self._pack_versions[pack_path] = None
         return self._pack_versions[pack_path]
@@ -94,13 +100,14 @@ class RunStore:
         rules = self.conn.execute(
             "SELECT rule, in_scope, is_gap FROM rule_results WHERE assessment = ? "
             "ORDER BY position", (ident,)).fetchall()
+        out_of_scope = {r for r, scope, _ in rules if not scope}
         return FileSummary(
             file=name, pack_id=a[0], pack_path=a[1], agency=a[2], jurisdiction=a[3],
             as_of=dt.date.fromisoformat(a[4]), score=a[5], rating=a[6],
             provisional=bool(a[7]), completion=Fraction(a[8], a[9], a[10]), gaps=a[11],
             critical_gaps=a[12], domain_scores=tuple((d, s) for d, s in domains),
             report_id=a[13], gap_rules=tuple(r for r, _, gap in rules if gap),
-            in_scope_rules=tuple(r for r, scope, _ in rules if scope),
+            in_scope_rules=tuple(r for r in self._pack_rules[a[1]] if r not in out_of_scope),
             sha256=a[14], pack_version=a[15])
 
     # -------------------------------------------------------------- record
@@ -136,7 +143,8 @@ class RunStore:
             "credit, is_gap, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(ident, i, r, d, int(scope), None if st is None else str(st), cr, int(gap),
               " ".join(str(c) for c in codes))
-             for i, (r, d, scope, st, cr, gap, codes) in enumerate(s.rule_rows)])
+             for i, (r, d, scope, st, cr, gap, codes) in enumerate(s.rule_rows)
+             if (scope, st, cr, gap, codes) != PLAIN])
         self.added += 1
 
     def _agency(self, s: FileSummary) -> int:
