@@ -26,11 +26,14 @@ class Filing:
     as_of: str
 
 
-def yearly(conn: sqlite3.Connection) -> dict[int, dict[int, Filing]]:
-    """agency → year → that year's assessment (the latest dated in it)."""
+def yearly(conn: sqlite3.Connection,
+           agency: int | None = None) -> dict[int, dict[int, Filing]]:
+    """agency → year → that year's assessment (the latest dated in it); one agency's only
+    when ``agency`` is given."""
     out: dict[int, dict[int, Filing]] = defaultdict(dict)
-    for row in conn.execute("SELECT id, agency, year, as_of FROM assessments "
-                            "ORDER BY agency, year, as_of, id"):
+    where, args = ("WHERE agency = ? ", (agency,)) if agency is not None else ("", ())
+    for row in conn.execute("SELECT id, agency, year, as_of FROM assessments " + where +
+                            "ORDER BY agency, year, as_of, id", args):
         f = Filing(*row)
         out[f.agency][f.year] = f  # later rows win
     return out
@@ -86,7 +89,7 @@ def find_agency(conn: sqlite3.Connection, name: str) -> int:
 def agency(conn: sqlite3.Connection, name: str) -> list[Row]:
     """One agency's assessment for each year, with its domain scores."""
     ident = find_agency(conn, name)
-    filings = yearly(conn).get(ident, {})
+    filings = yearly(conn, ident).get(ident, {})
     rows: list[Row] = []
     for year in sorted(filings):
         a = conn.execute(
