@@ -45,6 +45,7 @@ class RunStore:
         self.renamed: dict[str, tuple[str, str]] = {}
         self._pack_versions: dict[str, tuple[str, str] | None] = {}
         self._pack_rules: dict[str, tuple[str, ...]] = {}
+        self._wanted: dict[str, str] = {}  # --pack → the folder it resolves to
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute(
@@ -79,7 +80,9 @@ class RunStore:
             "SELECT id, pack_id, pack_version, pack_path FROM assessments "
             "WHERE sha256 = ? AND tool_version = ? ORDER BY id DESC",
             (sha, self.tool_version)).fetchall()
-        wanted = str(load_pack(pack).path) if pack else None
+        if pack and pack not in self._wanted:
+            self._wanted[pack] = str(load_pack(pack).path)
+        wanted = self._wanted[pack] if pack else None
         for ident, pack_id, pack_version, pack_path in rows:
             if wanted is not None and pack_path != wanted:
                 continue
