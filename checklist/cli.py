@@ -119,6 +119,7 @@ def _count(n: int, word: str) -> str:
 COMMANDS: dict[str, str] = {
     "compare": "checklist.commands.compare:compare",
     "evaluate": "checklist.commands.evaluate:evaluate",
+    "history": "checklist.commands.history:history",
     "init": "checklist.commands.init:init",
     "rollup": "checklist.commands.rollup:rollup",
     "rules": "checklist.commands.rules:rules",

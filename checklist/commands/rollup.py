@@ -7,12 +7,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
 from checklist.render.formats import format_names
 from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
+
+if TYPE_CHECKING:
+    from checklist.portfolio.rollup import History
 
 FORMATS = format_names("rollup")
 LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/bench_rollup.py)
@@ -47,9 +51,14 @@ LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/
 @click.option("--allow-invalid", is_flag=True,
               help="Write the report even if some files are invalid; they are listed "
                    "in it and left out of every figure (exit code 0).")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="History database (SQLite; created if absent). Files already in it, "
+                   "byte for byte, are not evaluated again; new ones are added. The report "
+                   "is the same as without it. See docs/history.md.")
 def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
            pack: str | None, recursive: bool, as_of: dt.datetime | None,
-           max_age_days: int, top: int, jobs: int | None, allow_invalid: bool) -> None:
+           max_age_days: int, top: int, jobs: int | None, allow_invalid: bool,
+           db: Path | None) -> None:
     """Roll up many agencies' assessments into one statewide report.
 
     One row per agency (score, rating, completion, critical gaps, date), a
@@ -62,6 +71,7 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
       checklist rollup assessments/ -o statewide.pdf
       checklist rollup assessments/ -o statewide.csv --max-age-days 400
       checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
+      checklist rollup assessments/ --db statewide.sqlite -o statewide.pdf
 
     \b
     Exit codes:
@@ -73,9 +83,30 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
       3  an internal or rendering failure
     """
 
-    _run(inputs, output, fmt, pack, recursive,
-         as_of.date() if as_of else None, max_age_days, top,
-         jobs or os.cpu_count() or 1, allow_invalid)
+    args = (inputs, output, fmt, pack, recursive, as_of.date() if as_of else None,
+            max_age_days, top, jobs or os.cpu_count() or 1, allow_invalid)
+    if db is None:
+        _run(*args)
+    else:
+        _run_with_history(db, *args)
+
+
+def _run_with_history(db: Path, *args: Any) -> None:
+    """The roll-up in one history transaction, committed only if the run completes."""
+    from checklist.cli import err
+    from checklist.history.store import RunStore
+    from checklist.load.problems import UsageError
+
+    output = args[1]
+    if output is not None and str(output) != "-" and output.resolve() == db.resolve():
+        raise UsageError(f"the output {output} is the history database given to --db")
+    with RunStore(db) as history:
+        _run(*args, history=history)
+    for agency_id, (old, new) in sorted(history.renamed.items()):
+        err(f"warning: agency id '{agency_id}' was named '{old}' and is now '{new}'; "
+            "its history is kept under the new name")
+    err(f"History {db}: {history.added} assessments added, {history.reused} already stored "
+        "and not evaluated again")
 
 
 
@@ -85,7 +116,7 @@ def _plural(n: int, word: str) -> str:
 
 def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
-         allow_invalid: bool) -> None:
+         allow_invalid: bool, *, history: History | None = None) -> None:
     from checklist.cli import EXIT_INVALID, err
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
@@ -102,9 +133,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         with click.progressbar(length=len(paths), label="Evaluating", file=sys.stderr,
                                show_pos=True) as bar:
             update: Callable[[int], None] = bar.update
-            aggregator = run_rollup(paths, pack=pack, jobs=jobs, on_progress=update)
+            aggregator = run_rollup(paths, pack=pack, jobs=jobs, on_progress=update,
+                                    history=history)
     else:
-        aggregator = run_rollup(paths, pack=pack, jobs=jobs)
+        aggregator = run_rollup(paths, pack=pack, jobs=jobs, history=history)
     if aggregator.valid == 0:
         for failure in aggregator.failures:
             err(failure.error)

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from checklist import __version__
 from checklist.evaluation import evaluate
@@ -117,6 +118,15 @@ class FileSummary:
     report_id: str
     gap_rules: tuple[str, ...] = ()
     in_scope_rules: tuple[str, ...] = ()
+    # For the history database (rollup --db): the file's key and each rule's result.
+    sha256: str = ""
+    agency_id: str = ""
+    pack_version: str = ""
+    rule_rows: tuple[RuleRow, ...] = ()
+
+
+# (rule, domain, in scope, status after checks, credit, gap, finding codes)
+RuleRow = tuple[str, str, bool, str | None, float | None, bool, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,7 @@ def _summarise(task: tuple[str, str | None]) -> Outcome:
     result = evaluate(loaded.pack, loaded.assessment, input_name=name,
                       input_sha256=loaded.sha256)
     s = result.summary
+    gap_ids = {g.rule for g in result.gaps}
     return FileSummary(
         file=name, pack_id=result.pack.id, pack_path=str(loaded.pack.path),
         agency=result.agency.name, jurisdiction=result.agency.jurisdiction,
@@ -188,6 +199,11 @@ def _summarise(task: tuple[str, str | None]) -> Outcome:
         report_id=result.report_id,
         gap_rules=tuple(g.rule for g in result.gaps),
         in_scope_rules=tuple(r.id for r in result.rules if r.scope == "in_scope"),
+        sha256=loaded.sha256, agency_id=loaded.assessment.agency.id or "",
+        pack_version=result.pack.version,
+        rule_rows=tuple((r.id, r.domain, r.scope == "in_scope", r.effective_status, r.credit,
+                         r.id in gap_ids, tuple(f.code for f in r.findings))
+                        for r in result.rules),
     )
 
 
@@ -227,7 +243,8 @@ class RollupAggregator:
         tally.gap_count.update(outcome.gap_rules)
         tally.scope_count.update(outcome.in_scope_rules)
         # Drop the rule lists: they are counted, and keeping them would grow memory.
-        tally.rows.append(dataclasses.replace(outcome, gap_rules=(), in_scope_rules=()))
+        tally.rows.append(dataclasses.replace(outcome, gap_rules=(), in_scope_rules=(),
+                                              rule_rows=()))
 
     def chosen_pack(self) -> str:
         """The pack most valid files are for (ties: alphabetical)."""
@@ -354,23 +371,59 @@ def _duplicates(rows: Sequence[AgencyRow]) -> list[DuplicateAgency]:
 # ------------------------------------------------------------------ run
 
 
+class _Recording(RollupAggregator):
+    """An aggregator that also records each new outcome in the history."""
+
+    def __init__(self, history: History) -> None:
+        super().__init__()
+        self.history = history
+
+    def add(self, outcome: Outcome) -> None:
+        self.history.record(outcome)
+        super().add(outcome)
+
+
+def _reuse(history: History, aggregator: RollupAggregator, task: tuple[str, str | None],
+           on_progress: Callable[[int], None] | None) -> bool:
+    stored = history.stored(*task)
+    if stored is not None:
+        RollupAggregator.add(aggregator, stored)
+        if on_progress:
+            on_progress(1)
+    return stored is not None
+
+
 def chunk_size(files: int, jobs: int) -> int:
     """Big enough to keep the inter-process traffic low, small enough to balance load."""
     return max(1, min(64, files // (jobs * 8)))
 
 
+class History(Protocol):
+    """Stored summaries (``rollup --db``): see :mod:`checklist.history.store`."""
+
+    def stored(self, name: str, pack: str | None) -> FileSummary | None: ...
+    def record(self, outcome: Outcome) -> None: ...
+
+
 def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
-               on_progress: Callable[[int], None] | None = None) -> RollupAggregator:
-    """Evaluate every file, ``jobs`` at a time, summarising as results arrive."""
-    aggregator = RollupAggregator()
+               on_progress: Callable[[int], None] | None = None,
+               history: History | None = None) -> RollupAggregator:
+    """Evaluate every file, ``jobs`` at a time, summarising as results arrive.
+
+    With ``history``, a file whose key is already stored is not evaluated again: its
+    stored summary is used; every new outcome is recorded.
+    """
+    aggregator = RollupAggregator() if history is None else _Recording(history)
     tasks = [(str(p), pack) for p in paths]
+    if history is not None:
+        tasks = [t for t in tasks if not _reuse(history, aggregator, t, on_progress)]
     if jobs <= 1 or len(tasks) <= 1:
         outcomes: Iterable[Outcome] = map(summarise_file, tasks)
         for outcome in outcomes:
             aggregator.add(outcome)
             if on_progress:
                 on_progress(1)
-        _check_complete(aggregator, len(tasks))
+        _check_complete(aggregator, len(paths))
         return aggregator
     # Leaving the with-block, normally or by a signal in the parent, terminates the workers.
     with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks)),
@@ -380,7 +433,7 @@ def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
             aggregator.add(outcome)
             if on_progress:
                 on_progress(1)
-    _check_complete(aggregator, len(tasks))
+    _check_complete(aggregator, len(paths))
     return aggregator
 
 
@@ -391,7 +444,7 @@ def _worker_signals() -> None:
 
 
 def _check_complete(aggregator: RollupAggregator, expected: int) -> None:
-    """Every file sent to a worker came back, valid or not: nothing is lost quietly."""
+    """Every file is a row or an invalid file, evaluated now or taken from the history."""
     if aggregator.files != expected:
         raise ChecklistError(f"only {aggregator.files} of {expected} files came back from "
                              "the evaluation; nothing was written (a fault in checklist)")

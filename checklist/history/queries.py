@@ -1,0 +1,173 @@
+"""The history views: agencies, one agency over time, shared gaps, missing filers, export.
+
+Each view reads plain rows with parameterised SQL and reduces them in Python, so the
+queries stay portable. "An agency's assessment for a year" is its latest one dated in
+that year (by date, then by the order it was stored).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from checklist.load.problems import UsageError, did_you_mean
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Filing:
+    id: int
+    agency: int
+    year: int
+    as_of: str
+
+
+def yearly(conn: sqlite3.Connection,
+           agency: int | None = None) -> dict[int, dict[int, Filing]]:
+    """agency → year → that year's assessment (the latest dated in it); one agency's only
+    when ``agency`` is given."""
+    out: dict[int, dict[int, Filing]] = defaultdict(dict)
+    where, args = ("WHERE agency = ? ", (agency,)) if agency is not None else ("", ())
+    for row in conn.execute("SELECT id, agency, year, as_of FROM assessments " + where +
+                            "ORDER BY agency, year, as_of, id", args):
+        f = Filing(*row)
+        out[f.agency][f.year] = f  # later rows win
+    return out
+
+
+def _agency_names(conn: sqlite3.Connection) -> dict[int, tuple[str, str, str]]:
+    return {r[0]: (r[1], r[2] or "", r[3]) for r in
+            conn.execute("SELECT id, name, agency_id, jurisdiction FROM agencies")}
+
+
+def _trend(previous: float | None, latest: float | None, years: int) -> str:
+    if years < 2:
+        return "first year on file"
+    if previous is None or latest is None:
+        return "not comparable (no score)"
+    change = round(latest - previous, 1)
+    return "same" if change == 0 else f"{'up' if change > 0 else 'down'} {abs(change):.1f}"
+
+
+def agencies(conn: sqlite3.Connection) -> list[Row]:
+    """Each agency: years on file, latest score and rating, change since the year before."""
+    names = _agency_names(conn)
+    scores = {r[0]: (r[1], r[2]) for r in
+              conn.execute("SELECT id, score, rating FROM assessments")}
+    rows: list[Row] = []
+    for agency, years in yearly(conn).items():
+        ordered = [years[y] for y in sorted(years)]
+        latest = ordered[-1]
+        previous = scores[ordered[-2].id][0] if len(ordered) > 1 else None
+        score, rating = scores[latest.id]
+        name, ident, jurisdiction = names[agency]
+        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
+                     "years": ", ".join(str(y) for y in sorted(years)),
+                     "latest_as_of": latest.as_of, "score": score, "rating": rating,
+                     "previous_score": previous,
+                     "trend": _trend(previous, score, len(ordered))})
+    rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
+    return rows
+
+
+def find_agency(conn: sqlite3.Connection, name: str) -> int:
+    """The agency called ``name`` (or with that id), case and spacing aside."""
+    wanted = " ".join(name.casefold().split())
+    names = _agency_names(conn)
+    for ident, (agency, agency_id, _) in names.items():
+        if wanted in (" ".join(agency.casefold().split()), agency_id.casefold()):
+            return ident
+    hint = did_you_mean(name, [n for n, _, _ in names.values()])
+    raise UsageError(f"no agency named '{name}' in the history{hint} "
+                     "(`checklist history DB agencies` lists them)")
+
+
+def agency(conn: sqlite3.Connection, name: str) -> list[Row]:
+    """One agency's assessment for each year, with its domain scores."""
+    ident = find_agency(conn, name)
+    filings = yearly(conn, ident).get(ident, {})
+    rows: list[Row] = []
+    for year in sorted(filings):
+        a = conn.execute(
+            "SELECT agency_name, as_of, score, rating, provisional, completion, gaps, "
+            "critical_gaps, file, pack_id, pack_version FROM assessments WHERE id = ?",
+            (filings[year].id,)).fetchone()
+        domains = conn.execute("SELECT domain, score FROM domain_scores WHERE assessment = ? "
+                               "ORDER BY position", (filings[year].id,)).fetchall()
+        rows.append({"year": year, "agency": a[0], "as_of": a[1], "score": a[2],
+                     "rating": a[3], "provisional": bool(a[4]), "completion": a[5],
+                     "gaps": a[6], "critical_gaps": a[7], "file": a[8],
+                     "pack": f"{a[9]} {a[10]}", **{f"domain {d}": s for d, s in domains}})
+    return rows
+
+
+def latest_year(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT MAX(year) FROM assessments").fetchone()
+    if row[0] is None:
+        raise UsageError("the history has no assessments yet (add some with "
+                         "`checklist rollup DIR --db FILE`)")
+    return int(row[0])
+
+
+def gaps(conn: sqlite3.Connection, year: int | None = None) -> list[Row]:
+    """The rules most agencies have as a gap in ``year``, and for how many years in a row."""
+    year = year or latest_year(conn)
+    filings = yearly(conn)
+    chosen = {f.id: (agency, y) for agency, years in filings.items() for y, f in years.items()}
+    open_in: dict[tuple[int, str], set[int]] = defaultdict(set)
+    domain_of: dict[str, str] = {}
+    for assessment, rule, domain in conn.execute(
+            "SELECT assessment, rule, domain FROM rule_results WHERE is_gap = ?", (1,)):
+        if assessment in chosen:
+            agency_id, y = chosen[assessment]
+            open_in[(agency_id, rule)].add(y)
+            domain_of[rule] = domain
+    runs: dict[str, list[int]] = defaultdict(list)
+    for (agency_id, rule), years in open_in.items():
+        if year not in years:
+            continue
+        on_file = sorted((y for y in filings[agency_id] if y <= year), reverse=True)
+        length = 0
+        for y in on_file:  # consecutive assessments, newest first
+            if y not in years:
+                break
+            length += 1
+        runs[rule].append(length)
+    rows: list[Row] = [{"rule": rule, "domain": domain_of[rule], "agencies": len(lengths),
+             "longest_open_years": max(lengths),
+             "median_open_years": statistics.median(lengths),
+             "open_3_years_or_more": sum(1 for n in lengths if n >= 3)}
+            for rule, lengths in runs.items()]
+    rows.sort(key=lambda r: (-r["agencies"], -r["longest_open_years"], r["rule"]))
+    return rows
+
+
+def missing(conn: sqlite3.Connection, year: int) -> list[Row]:
+    """Agencies with an assessment before ``year`` and none dated in it."""
+    names = _agency_names(conn)
+    rows: list[Row] = []
+    for agency_id, years in yearly(conn).items():
+        if year in years or not any(y < year for y in years):
+            continue
+        last = max(y for y in years if y < year)
+        name, ident, jurisdiction = names[agency_id]
+        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
+                     "last_year": last, "last_as_of": years[last].as_of})
+    rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
+    return rows
+
+
+EXPORT_TABLES = ("assessments", "domain_scores", "rule_results", "agencies", "runs")
+
+
+def export(conn: sqlite3.Connection, table: str = "assessments") -> list[Row]:
+    """Every stored row of one table (names are from a fixed list, never from input)."""
+    if table not in EXPORT_TABLES:
+        raise UsageError(f"no table '{table}' (tables: {', '.join(EXPORT_TABLES)})")
+    cur = conn.execute(f"SELECT * FROM {table} ORDER BY 1")
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, r, strict=True)) for r in cur]

@@ -1,0 +1,191 @@
+"""Recording a roll-up run in the history, and reusing what is already there.
+
+One :class:`RunStore` is one transaction: the write lock is taken when the run opens
+(another run waits up to the busy timeout, then is told plainly), every new
+assessment is inserted as it arrives, and the transaction is committed only when the
+command has finished its work. Anything that stops the run before that (an invalid
+file, an error, Ctrl-C, a killed process) leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from checklist import __version__
+from checklist.history.schema import _now, connect, database_error
+from checklist.load.packs import load_pack
+from checklist.load.problems import ChecklistError
+from checklist.portfolio.rollup import FileSummary, Outcome
+from checklist.result import Fraction
+
+# A rule result not stored as a row: in scope, implemented, full credit, no finding. Most
+# rules of most assessments are like this; leaving them implicit keeps the file small.
+PLAIN = (True, "implemented", 1.0, False, ())
+
+
+def agency_key(agency_id: str, name: str) -> str:
+    """The agency's identity: its stable id, else its name (spaces and case folded)."""
+    return f"id:{agency_id}" if agency_id else "name:" + " ".join(name.casefold().split())
+
+
+class RunStore:
+    """The history side of one ``rollup --db`` run (see the module docstring)."""
+
+    def __init__(self, path: Path, *, tool_version: str = __version__) -> None:
+        self.path = path
+        self.tool_version = tool_version
+        self.conn = connect(path)
+        self.reused = 0
+        self.added = 0
+        self.files = 0
+        self.renamed: dict[str, tuple[str, str]] = {}
+        self._pack_versions: dict[str, tuple[str, str] | None] = {}
+        self._pack_rules: dict[str, tuple[str, ...]] = {}
+        self._wanted: dict[str, str] = {}  # --pack → the folder it resolves to
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            cur = self.conn.execute(
+                "INSERT INTO runs (started_at, tool_version, files, reused, added) "
+                "VALUES (?, ?, 0, 0, 0)", (_now(), tool_version))
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise database_error(path, exc) from exc
+        self.run_id = cur.lastrowid
+
+    # -------------------------------------------------------------- lookup
+
+    def _pack_now(self, pack_path: str) -> tuple[str, str] | None:
+        """(id, version) of the pack at ``pack_path`` today, or None if it no longer loads."""
+        if pack_path not in self._pack_versions:
+            try:
+                p = load_pack(pack_path)
+                self._pack_versions[pack_path] = (p.id, p.version)
+                self._pack_rules[pack_path] = tuple(p.rules)
+            except ChecklistError:
+                self._pack_versions[pack_path] = None
+        return self._pack_versions[pack_path]
+
+    def stored(self, name: str, pack: str | None) -> FileSummary | None:
+        """The stored summary of this exact file (same bytes, pack and tool), if any."""
+        self.files += 1
+        try:
+            sha = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        except OSError:
+            return None  # the worker reports the unreadable file
+        rows = self.conn.execute(
+            "SELECT id, pack_id, pack_version, pack_path FROM assessments "
+            "WHERE sha256 = ? AND tool_version = ? ORDER BY id DESC",
+            (sha, self.tool_version)).fetchall()
+        if pack and pack not in self._wanted:
+            self._wanted[pack] = str(load_pack(pack).path)
+        wanted = self._wanted[pack] if pack else None
+        for ident, pack_id, pack_version, pack_path in rows:
+            if wanted is not None and pack_path != wanted:
+                continue
+            if self._pack_now(pack_path) == (pack_id, pack_version):
+                self.reused += 1
+                return self._summary(ident, name)
+        return None
+
+    def _summary(self, ident: int, name: str) -> FileSummary:
+        a = self.conn.execute(
+            "SELECT pack_id, pack_path, agency_name, jurisdiction, as_of, score, rating, "
+            "provisional, completion_answered, completion_total, completion, gaps, "
+            "critical_gaps, report_id, sha256, pack_version FROM assessments WHERE id = ?",
+            (ident,)).fetchone()
+        domains = self.conn.execute(
+            "SELECT domain, score FROM domain_scores WHERE assessment = ? ORDER BY position",
+            (ident,)).fetchall()
+        rules = self.conn.execute(
+            "SELECT rule, in_scope, is_gap FROM rule_results WHERE assessment = ? "
+            "ORDER BY position", (ident,)).fetchall()
+        out_of_scope = {r for r, scope, _ in rules if not scope}
+        return FileSummary(
+            file=name, pack_id=a[0], pack_path=a[1], agency=a[2], jurisdiction=a[3],
+            as_of=dt.date.fromisoformat(a[4]), score=a[5], rating=a[6],
+            provisional=bool(a[7]), completion=Fraction(a[8], a[9], a[10]), gaps=a[11],
+            critical_gaps=a[12], domain_scores=tuple((d, s) for d, s in domains),
+            report_id=a[13], gap_rules=tuple(r for r, _, gap in rules if gap),
+            in_scope_rules=tuple(r for r in self._pack_rules[a[1]] if r not in out_of_scope),
+            sha256=a[14], pack_version=a[15])
+
+    # -------------------------------------------------------------- record
+
+    def record(self, outcome: Outcome) -> None:
+        """Insert a newly evaluated file (failures are not stored)."""
+        if not isinstance(outcome, FileSummary):
+            return
+        s = outcome
+        key = (s.sha256, s.pack_id, s.pack_version, self.tool_version)
+        if self.conn.execute(
+                "SELECT 1 FROM assessments WHERE sha256 = ? AND pack_id = ? AND "
+                "pack_version = ? AND tool_version = ?", key).fetchone():
+            return  # the same file named twice, or stored under another --pack
+        agency = self._agency(s)
+        cur = self.conn.execute(
+            "INSERT INTO assessments (agency, run, sha256, pack_id, pack_version, "
+            "tool_version, pack_path, file, agency_name, jurisdiction, as_of, year, score, "
+            "rating, provisional, not_rated, completion_answered, completion_total, "
+            "completion, gaps, critical_gaps, report_id) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (agency, self.run_id, *key, s.pack_path, s.file, s.agency, s.jurisdiction,
+             s.as_of.isoformat(), s.as_of.year, s.score, s.rating, int(s.provisional),
+             int(s.rating is None), s.completion.numerator, s.completion.denominator,
+             s.completion.value, s.gaps, s.critical_gaps, s.report_id))
+        ident = cur.lastrowid
+        self.conn.executemany(
+            "INSERT INTO domain_scores (assessment, position, domain, score) "
+            "VALUES (?, ?, ?, ?)",
+            [(ident, i, d, v) for i, (d, v) in enumerate(s.domain_scores)])
+        self.conn.executemany(
+            "INSERT INTO rule_results (assessment, position, rule, domain, in_scope, status, "
+            "credit, is_gap, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(ident, i, r, d, int(scope), None if st is None else str(st), cr, int(gap),
+              " ".join(str(c) for c in codes))
+             for i, (r, d, scope, st, cr, gap, codes) in enumerate(s.rule_rows)
+             if (scope, st, cr, gap, codes) != PLAIN])
+        self.added += 1
+
+    def _agency(self, s: FileSummary) -> int:
+        key = agency_key(s.agency_id, s.agency)
+        row = self.conn.execute("SELECT id, name FROM agencies WHERE agency_key = ?",
+                                (key,)).fetchone()
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO agencies (agency_key, agency_id, name, jurisdiction) "
+                "VALUES (?, ?, ?, ?)", (key, s.agency_id or None, s.agency, s.jurisdiction))
+            return int(cur.lastrowid or 0)
+        if s.agency_id and row[1] != s.agency:
+            self.renamed[s.agency_id] = (row[1], s.agency)
+            self.conn.execute("UPDATE agencies SET name = ?, jurisdiction = ? WHERE id = ?",
+                              (s.agency, s.jurisdiction, row[0]))
+        return int(row[0])
+
+    # -------------------------------------------------------------- end
+
+    def commit(self) -> None:
+        self.conn.execute("UPDATE runs SET finished_at = ?, files = ?, reused = ?, added = ? "
+                          "WHERE id = ?",
+                          (_now(), self.files, self.reused, self.added, self.run_id))
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if kind is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            self.conn.close()

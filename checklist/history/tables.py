@@ -1,0 +1,55 @@
+"""History rows as a terminal table, CSV, JSON or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+FORMATS = ("table", "csv", "json", "md")
+EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "md", ".txt": "table"}
+
+
+def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}" if not value.is_integer() or value > 1 else f"{value:g}"
+    return " ".join(str(value).split())  # no line breaks or tabs inside a cell
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, *, title: str) -> str:
+    columns = _columns(rows)
+    if fmt == "json":
+        return json.dumps({"view": title, "rows": list(rows)}, indent=2,
+                          ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue()
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    if fmt == "md":
+        def line(values: Sequence[str]) -> str:
+            return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+        out = [f"# {title}", "", line(columns), line(["---"] * len(columns))]
+        return "\n".join([*out, *(line(c) for c in cells)]) + "\n"
+    if not rows:
+        return f"{title}: none\n"
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+              for r in cells]
+    return "\n".join(lines) + "\n"
