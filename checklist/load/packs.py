@@ -103,22 +103,52 @@ def builtin_packs() -> dict[str, Path]:
     return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
 
 
+# Earlier versions of shipped packs, kept so that last year's files evaluate as they did:
+# ``rules/previous/<pack id>/<version>/pack.yaml``.
+PREVIOUS = "previous"
+
+
+def previous_versions(pack_id: str) -> dict[str, Path]:
+    """Earlier shipped versions of a pack, by version."""
+    root = builtin_rules_dir() / PREVIOUS / pack_id
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
+
+
 def resolve_pack_path(name_or_path: str) -> Path:
-    """A shipped pack name, or a folder holding pack.yaml (or the pack.yaml itself)."""
+    """A shipped pack name (optionally ``name@version``), or a folder holding pack.yaml
+    (or the pack.yaml itself)."""
     candidate = Path(name_or_path)
     if candidate.is_file() and candidate.name == MANIFEST:
         return candidate.parent
     if (candidate / MANIFEST).is_file():
         return candidate
     shipped = builtin_packs()
-    if name_or_path in shipped:
-        return shipped[name_or_path]
-    hint = did_you_mean(name_or_path, shipped)
+    name, _, version = name_or_path.partition("@")
+    if name in shipped and not version:
+        return shipped[name]
+    if name in shipped:
+        return _versioned(name, version, shipped[name])
+    hint = did_you_mean(name, shipped)
     names = ", ".join(shipped) or "none"
     raise UsageError(
-        f"no rule pack named '{name_or_path}'{hint} (shipped packs: {names}; "
+        f"no rule pack named '{name}'{hint} (shipped packs: {names}; "
         f"or give a folder that holds {MANIFEST})"
     )
+
+
+def _versioned(name: str, version: str, current_folder: Path) -> Path:
+    """The shipped folder of version ``version`` of pack ``name``: the current one or an
+    earlier one kept under ``rules/previous``."""
+    current = _load_folder(current_folder).version
+    if version == current:
+        return current_folder
+    earlier = previous_versions(name)
+    if version in earlier:
+        return earlier[version]
+    known = ", ".join([*earlier, current])
+    raise UsageError(f"pack '{name}' has no version {version} (shipped versions: {known})")
 
 
 def _parse(doc: YamlDocument, model: type[PackManifest] | type[DomainFile]) -> object:
