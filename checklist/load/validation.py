@@ -109,6 +109,7 @@ _PATTERN_WORDS = {
     r"^[0-9]+\.[0-9]+\.[0-9]+$": "three numbers separated by dots, e.g. 1.0.0",
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": "up to 64 letters, digits, '.', '_' and '-', "
                                           "starting with a letter or digit, e.g. OK0550100",
+    r"^Q[0-9]{1,2}$": "a seed question number: Q and one or two digits, e.g. Q8",
 }
 
 
