@@ -99,13 +99,14 @@ def test_pack_loads_by_path() -> None:
 
 
 def test_pack_folder_holds_only_pack_files(pack: Pack) -> None:
-    listed = {"pack.yaml", *(d.entry.file for d in pack.domains)}
+    # The change log travels with the pack: it says what changed since the last version.
+    listed = {"pack.yaml", "CHANGELOG.md", *(d.entry.file for d in pack.domains)}
     present = {p.name for p in PACK_DIR.iterdir()}
     assert present == listed
 
 
 def test_rule_count_in_range(rules: list[Rule]) -> None:
-    assert 60 <= len(rules) <= 80
+    assert 60 <= len(rules) <= 120
 
 
 def test_every_domain_has_rules_and_sequential_ids(pack: Pack) -> None:
