@@ -75,8 +75,9 @@ def effective_verification(pack: Pack, rule: Rule) -> list[tuple[str, Verificati
 
 
 def seed_citations(rule: Rule) -> list[tuple[int, set[str]]]:
-    """(question number, practice keys named in the note) for each seed reference."""
-    cited = []
+    """(question number, practice keys named in the note) for each seed reference, and
+    (question number, no keys) for each topic: 2.0 moves the seed from citations to topics."""
+    cited = [(int(topic[1:]), set()) for topic in rule.topics]
     for ref in rule.references:
         if ref.source != SEED:
             continue
@@ -124,9 +125,9 @@ def test_seed_source_is_a_topic_list(pack: Pack) -> None:
     assert "never" in seed.note.lower() and "evidence" in seed.note.lower()
 
 
-def test_every_rule_cites_the_seed(rules: list[Rule]) -> None:
+def test_every_rule_names_its_seed_questions(rules: list[Rule]) -> None:
     missing = [r.id for r in rules if not seed_citations(r)]
-    assert not missing, f"rules without a seed question reference: {missing}"
+    assert not missing, f"rules with neither a seed reference nor topics: {missing}"
 
 
 def test_seed_questions_exist(rules: list[Rule]) -> None:
@@ -407,3 +408,18 @@ def test_rule_text_has_no_loaded_words(rules: list[Rule]) -> None:
 
 def test_the_loaded_words_check_can_fail() -> None:
     assert re.search(r"\b" + re.escape("sanctuary"), "a sanctuary policy")
+
+
+# ---- detainer holds -------------------------------------------------------------------------
+
+def test_detainer_holds_are_critical_and_gated_on_holding_people(pack: Pack) -> None:
+    rule = pack.rules["CRP-08"]
+    assert rule.severity == "critical"
+    assert rule.applies_when == {"holds_detainees": True}
+    assert pack.questions["holds_detainees"].default is False
+    # No log at all is an absent practice, not a partial one.
+    log_check = next(c for c in rule.checks if c.fact == "hold_log_kept")
+    assert log_check.on_fail == "not_implemented"
+    assert {c.fact for c in rule.checks} >= {"holds_past_limit",
+                                              "citizenship_claims_unresolved"}
+    assert any(pack.sources[r.source].kind == "regulation" for r in rule.references)
