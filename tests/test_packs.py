@@ -115,7 +115,7 @@ def test_every_pattern_of_the_file_models_is_described_in_words() -> None:
 
     source = inspect.getsource(pack) + inspect.getsource(assessment)
     patterns = set(re.findall(r'pattern=r"([^"]+)"', source))
-    patterns |= {pack.RULE_ID_PATTERN, pack.NAME_PATTERN}
+    patterns |= {pack.RULE_ID_PATTERN, pack.NAME_PATTERN, pack.TOPIC_PATTERN}
     assert patterns <= set(_PATTERN_WORDS)
 
 

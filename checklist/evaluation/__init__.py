@@ -25,7 +25,7 @@ from checklist.evaluation.verify import Verifier, applicability, profile_answers
 from checklist.load.packs import Pack
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.assessment import Person as FilePerson
-from checklist.models.pack import ParameterRef, Rule, Severity, Status
+from checklist.models.pack import ParameterRef, Reference, Rule, Severity, Status
 from checklist.result import (
     RESULT_FORMAT_VERSION,
     AgencyInfo,
@@ -166,7 +166,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
         justification=answer.justification, owner=answer.owner,
         target_date=answer.target_date, target_overdue=overdue, notes=answer.notes,
         remediation=rule.remediation,
-        references=tuple(Citation(source=r.source, locator=r.locator,
+        references=tuple(Citation(source=r.source, locator=_locator(pack, r),
                                   verification=r.verification or pack.sources[r.source].verification)
                          for r in rule.references),
         exception=exception if scope == "in_scope" else None,
@@ -288,3 +288,12 @@ def _sources(pack: Pack, rules: list[RuleResult]) -> list[SourceEntry]:
                         location=s.location, verification=s.verification, note=s.note,
                         cited_by=tuple(cited.get(s.id, ())))
             for s in pack.manifest.sources]
+
+
+def _locator(pack: Pack, ref: Reference) -> str:
+    """The locator as printed; a history-only citation says so, and why, in words."""
+    if not ref.history:
+        return ref.locator
+    source = pack.sources[ref.source]
+    state = f"{source.status} on {source.status_date}" if source.status else "no longer in force"
+    return f"{ref.locator} (cited as history only: {state.replace('_', ' ')})"

@@ -60,7 +60,7 @@ def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAss
         problems = problems_from_validation(doc, Assessment, exc)
         problems.extend(_early_pack_problems(doc, pack_override))
         raise InputError(dict.fromkeys(problems)) from None
-    pack = _chosen_pack(doc, assessment.pack_id, pack_override)
+    pack = _chosen_pack(doc, assessment.pack, pack_override)
     assessment = _dates_in_facts(assessment, pack)
     problems = check_against_pack(doc, assessment, pack, pack_explicit=pack_override is not None)
     errors = [p for p in problems if p.level == "error"]
@@ -105,10 +105,13 @@ def _chosen_pack(doc: YamlDocument, name: str, pack_override: str | None) -> Pac
         return load_pack(pack_override)
     try:
         return load_pack(name)
-    except UsageError:
+    except UsageError as exc:
+        if "@" in name and name.split("@", 1)[0] in builtin_packs():
+            raise InputError([doc.problem(("pack",), str(exc))]) from None
         shipped = list(builtin_packs())
         raise InputError([doc.problem(
-            ("pack",), f"there is no rule pack named '{name}'{did_you_mean(name, shipped)} "
+            ("pack",), f"there is no rule pack named '{name.split('@', 1)[0]}'"
+            f"{did_you_mean(name.split('@', 1)[0], shipped)} "
             f"(installed packs: {quoted_list(shipped) or 'none'}); to use a pack of your own, "
             "give its folder with --pack")]) from None
 
@@ -117,7 +120,7 @@ def _early_pack_problems(doc: YamlDocument, pack_override: str | None) -> list[P
     """When the file's shape is wrong, still check its well-formed parts against the pack,
     so that one run lists every error (unknown rule ids, objectives, facts, profile …)."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    name = pack_override or (str(data.get("pack", "")).split("@")[0])
+    name = pack_override or str(data.get("pack", ""))
     if not name:
         return []
     try:

@@ -19,6 +19,7 @@ from checklist.load.problems import InputError, PackError, UsageError, did_you_m
 from checklist.load.validation import problems_from_validation
 from checklist.load.yamlsource import YamlDocument, load_yaml_file
 from checklist.models.pack import (
+    NO_LONGER_A_BASIS,
     DomainEntry,
     DomainFile,
     PackManifest,
@@ -103,22 +104,52 @@ def builtin_packs() -> dict[str, Path]:
     return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
 
 
+# Earlier versions of shipped packs, kept so that last year's files evaluate as they did:
+# ``rules/previous/<pack id>/<version>/pack.yaml``.
+PREVIOUS = "previous"
+
+
+def previous_versions(pack_id: str) -> dict[str, Path]:
+    """Earlier shipped versions of a pack, by version."""
+    root = builtin_rules_dir() / PREVIOUS / pack_id
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
+
+
 def resolve_pack_path(name_or_path: str) -> Path:
-    """A shipped pack name, or a folder holding pack.yaml (or the pack.yaml itself)."""
+    """A shipped pack name (optionally ``name@version``), or a folder holding pack.yaml
+    (or the pack.yaml itself)."""
     candidate = Path(name_or_path)
     if candidate.is_file() and candidate.name == MANIFEST:
         return candidate.parent
     if (candidate / MANIFEST).is_file():
         return candidate
     shipped = builtin_packs()
-    if name_or_path in shipped:
-        return shipped[name_or_path]
-    hint = did_you_mean(name_or_path, shipped)
+    name, _, version = name_or_path.partition("@")
+    if name in shipped and not version:
+        return shipped[name]
+    if name in shipped:
+        return _versioned(name, version, shipped[name])
+    hint = did_you_mean(name, shipped)
     names = ", ".join(shipped) or "none"
     raise UsageError(
-        f"no rule pack named '{name_or_path}'{hint} (shipped packs: {names}; "
+        f"no rule pack named '{name}'{hint} (shipped packs: {names}; "
         f"or give a folder that holds {MANIFEST})"
     )
+
+
+def _versioned(name: str, version: str, current_folder: Path) -> Path:
+    """The shipped folder of version ``version`` of pack ``name``: the current one or an
+    earlier one kept under ``rules/previous``."""
+    current = _load_folder(current_folder).version
+    if version == current:
+        return current_folder
+    earlier = previous_versions(name)
+    if version in earlier:
+        return earlier[version]
+    known = ", ".join([*earlier, current])
+    raise UsageError(f"pack '{name}' has no version {version} (shipped versions: {known})")
 
 
 def _parse(doc: YamlDocument, model: type[PackManifest] | type[DomainFile]) -> object:
@@ -249,9 +280,23 @@ def cross_check(pack: Pack) -> list[str]:
         values = [c.value for c in q.choices]
         if q.type != "boolean" and not values:
             problems.append(f"profile question '{q.id}' has no choices")
+    problems.extend(_source_problems(pack))
     for domain in pack.domains:
         for rule in domain.rules:
             problems.extend(_rule_problems(pack, domain, rule))
+    return problems
+
+
+def _source_problems(pack: Pack) -> list[str]:
+    """A source's status needs its date; the id mapping must point at rules of this pack."""
+    problems = [f"source '{s.id}' is marked {s.status.replace('_', ' ')} but gives no "
+                f"status_date; say when" for s in pack.manifest.sources
+                if s.status is not None and s.status != "in_force" and s.status_date is None]
+    for old, new_ids in pack.manifest.replaces.items():
+        for new in new_ids:
+            if new not in pack.rules:
+                problems.append(f"replaces: '{old}' is mapped to '{new}', which is not a rule "
+                                f"of this pack{did_you_mean(new, pack.rules)}")
     return problems
 
 
@@ -261,9 +306,18 @@ def _rule_problems(pack: Pack, domain: Domain, rule: Rule) -> list[str]:
     if not rule.id.startswith(domain.id + "-"):
         problems.append(f"{where}: the id must start with its domain '{domain.id}-'")
     for ref in rule.references:
-        if ref.source not in pack.sources:
+        source = pack.sources.get(ref.source)
+        if source is None:
             problems.append(f"{where}: cites source '{ref.source}', which pack.yaml does not "
                             f"declare{did_you_mean(ref.source, pack.sources)}")
+        elif source.status in NO_LONGER_A_BASIS and not ref.history:
+            problems.append(f"{where}: rests on source '{ref.source}', which was "
+                            f"{source.status} on {source.status_date}; a requirement cannot "
+                            f"rest on it: cite a source in force, and keep this one only "
+                            f"as history (history: true)")
+    if rule.references and all(ref.history for ref in rule.references):
+        problems.append(f"{where}: every reference is marked history; the rule needs at least "
+                        f"one source it rests on")
     for question_id, condition in rule.applies_when.items():
         question = pack.questions.get(question_id)
         if question is None:

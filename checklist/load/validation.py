@@ -111,6 +111,7 @@ _PATTERN_WORDS = {
                                           "starting with a letter or digit, e.g. OK0550100",
     r"^[^\x00-\x1f\x7f]+$": "a file name without control characters or NUL bytes, "
                              "e.g. alpha.yaml",
+    r"^Q[0-9]{1,2}$": "a seed question number: Q and one or two digits, e.g. Q8",
 }
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+TOPIC_PATTERN = r"^Q[0-9]{1,2}$"
 
 RuleId = Annotated[str, StringConstraints(pattern=RULE_ID_PATTERN)]
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
@@ -155,15 +156,53 @@ class ProfileQuestion(Strict):
     help: str = ""
 
 
+class SourceKind(enum.StrEnum):
+    """What a source is, as a reader weighs it: only some kinds can bind an agency."""
+
+    STATUTE = "statute"
+    REGULATION = "regulation"
+    COURT_DECISION = "court_decision"
+    FEDERAL_POLICY = "federal_policy"
+    AUDIT_REPORT = "audit_report"
+    STANDARD = "standard"
+    GUIDANCE = "guidance"
+    ADVOCACY = "advocacy"
+    SEED = "seed"
+
+
+# Kinds whose text can oblige an agency (a standard binds through an agreement, such as
+# the CJIS Security Policy through the user agreement).
+BINDING_KINDS = frozenset({SourceKind.STATUTE, SourceKind.REGULATION, SourceKind.COURT_DECISION,
+                           SourceKind.FEDERAL_POLICY, SourceKind.STANDARD})
+
+
+class SourceStatus(enum.StrEnum):
+    """Whether the source's text still has force; anything but in force needs a date."""
+
+    IN_FORCE = "in_force"
+    SUPERSEDED = "superseded"
+    RESCINDED = "rescinded"
+    ENJOINED = "enjoined"
+
+
+# A source in one of these states may be cited only as history, never as a basis.
+NO_LONGER_A_BASIS = frozenset({SourceStatus.SUPERSEDED, SourceStatus.RESCINDED})
+
+
 class Source(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
-    title: Text
-    issuer: Text
+    title: Text = Field(description="The official title, as the publisher prints it.")
+    issuer: Text = Field(description="The official publisher or issuing body.")
     date: str = Field(description="Publication or version date as printed by the issuer.")
     url: str = ""
     location: str = ""
     verification: Verification
     note: str = ""
+    kind: SourceKind | None = None
+    status: SourceStatus | None = None
+    status_date: dt.date | None = Field(
+        default=None, description="When the source was superseded, rescinded or enjoined "
+                                  "(or, for one in force, when that was last confirmed).")
 
 
 class Band(Strict):
@@ -236,6 +275,10 @@ class PackManifest(Strict):
     domains: list[DomainEntry]
     sources: list[Source]
     scoring: ScoringPolicy
+    replaces: dict[RuleId, list[RuleId]] = Field(
+        default_factory=dict,
+        description="Rule ids of the previous major version and the rules of this version "
+                    "that replace each (empty list: removed without a successor).")
 
 
 class Objective(Strict):
@@ -292,6 +335,9 @@ class Reference(Strict):
         default=None, description="Overrides the source's label for this citation."
     )
     note: str = ""
+    history: bool = Field(
+        default=False, description="Cited only as history (what the rule used to rest on), "
+                                   "not as a basis of the requirement.")
 
 
 ProfileCondition = bool | str | list[str]
@@ -312,6 +358,10 @@ class Rule(Strict):
     allow_not_applicable: bool = True
     remediation: Text
     references: list[Reference] = Field(min_length=1)
+    topics: list[Annotated[str, StringConstraints(pattern=TOPIC_PATTERN)]] = Field(
+        default_factory=list,
+        description="The seed questions the rule answers (Q1 … Q20): metadata for coverage, "
+                    "not a citation.")
 
 
 class DomainFile(Strict):
