@@ -154,9 +154,8 @@ def _findings(v: h.ReportView) -> list[str]:
 
 
 def _applicability(v: h.ReportView) -> list[str]:
-    s = v.result.summary
     out = ["## Statement of applicability", "",
-           f"{s.rules_in_scope} of {s.rules_total} practices are in scope and scored.", "",
+           f"{md(h.counting_line(v.result))}.", "",
            "### Profile answers", ""]
     out += table(["Question", "Answer"], [(f"`{k}`", md(val)) for k, val in v.profile]) \
         if v.profile else ["The pack asks no profile questions.", ""]
