@@ -46,7 +46,7 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
     if rule.claimed_status == "unanswered":
         verdict = "**Not answered**"
     else:
-        verdict = (f"Claimed: **{h.status_label(rule.claimed_status)}** → verified: "
+        verdict = (f"Claimed: **{h.status_label(rule.claimed_status)}** → after checks: "
                    f"**{h.status_label(rule.effective_status)}**")
     credit = rule.credit or 0
     verdict += (f" · {h.severity_label(rule.severity)}, weight {h.num(rule.weight)} · "
@@ -103,7 +103,7 @@ def _summary(v: h.ReportView) -> list[str]:
     out += table(["Domain", "Bar", "Score", "Points", "Gaps"], rows, "llrrr")
     out += ["### Top gaps", ""]
     if v.top_gaps:
-        out += table(["#", "Practice", "Severity", "Verified status", "Priority"],
+        out += table(["#", "Practice", "Severity", "Status after checks", "Priority"],
                      [(str(i), f"{md(g.rule)} {md(g.title)}", h.severity_label(g.severity),
                        h.status_label(g.effective_status), h.num(g.priority))
                       for i, g in enumerate(v.top_gaps, start=1)], "rlllr")
@@ -187,7 +187,7 @@ def _methodology(v: h.ReportView) -> list[str]:
     r = v.result
     s = r.summary
     m = r.methodology
-    out = ["## Methodology", "", f"> {md(m.formula)}", "", "### How this score was computed", ""]
+    out = ["## Methodology", "", md(h.NOT_AN_AUDIT), "", f"> {md(m.formula)}", "", "### How this score was computed", ""]
     rows = [(md(d.title), str(d.in_scope), d.earned, d.possible, d.score) for d in v.domains]
     rows.append((f"**Overall: {md(v.computation)}**", str(s.rules_in_scope),
                  h.num(s.score.earned), h.num(s.score.possible), f"**{v.score}**"))
@@ -201,7 +201,7 @@ def _methodology(v: h.ReportView) -> list[str]:
             "the domain scores.", "", "### Severity weights", ""]
     out += table(["Severity", "Weight"],
                  [(h.severity_label(k), h.num(w)) for k, w in m.severity_weights.items()], "lr")
-    out += ["### Credit by verified status", ""]
+    out += ["### Credit by status after checks", ""]
     out += table(["Status", "Credit"],
                  [(h.status_label(k), h.num(c)) for k, c in m.credits.items()], "lr")
     out += ["### Verification", "",
@@ -280,7 +280,8 @@ def render_text(result: Result) -> str:
             f"{md(r.pack.title)} (version {md(r.pack.version)}) · situation as of {r.as_of}"
             + (f" · {md(r.agency.jurisdiction)}" if r.agency.jurisdiction else "")
             + f" · report `{r.report_id}`", "",
-            f"**Score {v.score} of 100 · rating {md(v.rating)}**", ""]
+            f"**Score {v.score} of 100 · rating {md(v.rating)}**", "",
+            f"_{md(h.NOT_AN_AUDIT)}_", ""]
     if r.assessor:
         head[-1:-1] = [f"Assessor: {md(r.assessor.name)}"
                        + (f", {md(r.assessor.title)}" if r.assessor.title else ""), ""]

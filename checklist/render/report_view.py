@@ -77,6 +77,11 @@ EXCEPTION_STATES: dict[str, str] = {
 
 TOP_GAPS = 10
 
+NOT_AN_AUDIT = (
+    "This is a self-assessment, not an audit. The answers are the agency's own; the tool "
+    "checked them for internal consistency (objectives, evidence dates, reported facts "
+    "against thresholds); nobody inspected the evidence.")
+
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
 
