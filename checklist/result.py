@@ -136,6 +136,10 @@ class Rating:
     score_band: str | None
     provisional: bool
     capped_by: tuple[str, ...]
+    not_rated: bool = False
+    """True below the completion needed for a rating: ``band`` is then ``None``."""
+    completion_required: float = 0.8
+    """Share of practices (in scope by profile) that must be answered for a rating."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,26 @@ class Fraction:
     numerator: int
     denominator: int
     value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRange:
+    """Where the score could land once every unanswered practice is answered:
+    ``low`` with each of them at no credit (today's score), ``high`` at full credit."""
+
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The one counting line every format prints: pack → profile → N/A → scored."""
+
+    in_pack: int
+    apply_to_profile: int
+    answered_not_applicable: int
+    scored: int
+    answered: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +184,8 @@ class Summary:
     critical_gaps: int
     overdue_targets: int
     active_exceptions: int
+    score_range: ScoreRange
+    counts: Counts
 
 
 @dataclass(frozen=True, slots=True)

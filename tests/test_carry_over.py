@@ -239,3 +239,27 @@ def test_from_every_example(tmp_path: Path, previous: Path, pack: str | None) ->
     for answer in after.answers.values():
         assert answer is None or answer.target_date is None or answer.target_date >= as_of
     assert Status.IMPLEMENTED.value not in {str(a.status) for a in after.answers.values() if a}
+
+
+def test_report_fields_keep_names_and_distribution_and_clear_signatures(tmp_path: Path) -> None:
+    text = MINI_GOOD.read_text(encoding="utf-8").replace("\nanswers:", """
+attestation:
+  agency_head: {name: Pat Head, title: Sheriff, date: 2026-11-05}
+  assessor: {name: Sam Assessor, date: 2026-11-04}
+document: {version: "2.1", status: final, distribution: [County Board, Public]}
+management_response: {overall: We accept the findings.}
+report_language: en
+answers:""", 1).replace("agency:\n", "agency:\n  id: ada-so\n", 1)
+    previous = write(tmp_path, "previous.yaml", text)
+    result, out = carry(tmp_path, previous, "2027-01-15")
+    assert result.exit_code == 0, result.output
+    after = loaded(out).assessment
+    assert after.agency.id == "ada-so"
+    assert after.attestation is not None and after.attestation.agency_head is not None
+    assert (after.attestation.agency_head.name, after.attestation.agency_head.title,
+            after.attestation.agency_head.date) == ("Pat Head", "Sheriff", None)
+    assert after.document is not None
+    assert after.document.distribution == ["County Board", "Public"]
+    assert (after.document.version, after.document.status.value) == ("", "draft")
+    assert after.management_response is not None and after.management_response.overall == ""
+    assert after.report_language is not None and after.report_language.value == "en"

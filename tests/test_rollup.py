@@ -72,7 +72,7 @@ def test_rows_heat_map_common_gaps_and_stale() -> None:
         "Dover County Sheriff's Office"]
     bell = rows[1]  # type: ignore[index]
     assert (bell["score"], bell["rating"], bell["provisional"], bell["critical_gaps"]) == (
-        5.3, "Initial", True, 1)
+        5.3, None, True, 1)  # 3 of 4 answered: below the 80 % a rating needs
     assert bell["completion"] == {"numerator": 3, "denominator": 4, "value": 0.75}
     assert bell["domain_scores"] == {"ALP": 0.0, "BET": 25.0}
     assert [d["id"] for d in r["domains"]] == ["ALP", "BET"]  # type: ignore[attr-defined]
@@ -87,8 +87,8 @@ def test_rows_heat_map_common_gaps_and_stale() -> None:
     s = r["summary"]
     assert s == {"agencies": 4, "files": 5, "invalid": 1, "median_score": 63.4,
                  "mean_score": 55.8,
-                 "ratings": {"Strong": 1, "Established": 0, "Developing": 2, "Initial": 1},
-                 "provisional": 1, "no_score": 0, "with_critical_gaps": 2, "stale": 1}
+                 "ratings": {"Strong": 1, "Established": 0, "Developing": 2, "Initial": 0},
+                 "provisional": 0, "no_score": 0, "with_critical_gaps": 2, "stale": 1}
 
 
 def test_invalid_file_is_listed_with_its_first_error() -> None:

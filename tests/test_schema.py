@@ -305,3 +305,33 @@ def test_draft_7_validation_gives_the_same_verdicts(mini: Pack) -> None:
         data = load_yaml_for_schema(path.read_text("utf-8"))
         verdict = "invalid" if any(True for _ in draft7.iter_errors(data)) else "valid"
         assert verdict == schema_verdict(mini, path.read_text("utf-8")), path.name
+
+
+REPORT_FIELDS = """
+attestation:
+  agency_head: {name: Pat Head, title: Sheriff, date: 2026-11-05}
+  assessor: {name: Sam Assessor}
+document: {version: "1.0", status: final, distribution: [County Board]}
+management_response: {overall: We accept the findings.}
+report_language: es
+"""
+
+
+@pytest.mark.parametrize(("extra", "valid"), [
+    (REPORT_FIELDS, True),
+    ("document: {status: published}\n", False),
+    ("attestation: {agency_head: {title: Sheriff}}\n", False),
+    ("report_language: fr\n", False),
+])
+def test_report_fields_get_the_same_verdict_from_schema_and_validate(
+        extra: str, valid: bool, mini: Pack) -> None:
+    text = MINI_GOOD.read_text("utf-8").replace("agency:\n", "agency:\n  id: ada-so\n", 1)
+    text = text.replace("\nanswers:", "\n" + extra + "answers:", 1)
+    errors = list(jsonschema.Draft202012Validator(build_schema(mini)).iter_errors(
+        load_yaml_for_schema(text)))
+    assert (errors == []) == valid
+    if valid:
+        load_assessment_text(text, "a.yaml", str(MINI))
+    else:
+        with pytest.raises(InputError):
+            load_assessment_text(text, "a.yaml", str(MINI))

@@ -472,3 +472,42 @@ def test_as_of_is_the_only_clock() -> None:
     late = result_of(assessment(answers, as_of=AS_OF + dt.timedelta(days=400)))
     assert early.summary.score.value == 100.0
     assert late.summary.score.value is not None and late.summary.score.value < 100.0
+
+
+# --- not rated below the completion threshold, the possible range, the counting line --
+
+
+def test_the_municipal_example_is_not_rated_and_gives_its_possible_range() -> None:
+    import yaml
+    path = Path(__file__).parent.parent / "examples" / "municipal-police.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    s = result_of(data, pack=data["pack"]).summary
+    assert s.completion.value is not None and s.completion.value < 0.8
+    assert s.rating.not_rated and s.rating.band is None
+    assert s.rating.score_band is not None  # the band the score alone would reach
+    assert s.score_range.low == s.score.value
+    assert s.score_range.high is not None and s.score_range.high > s.score_range.low
+
+
+def test_the_completion_threshold_is_a_tailorable_parameter() -> None:
+    answers = full_answers()
+    answers.pop("ALP-01")  # 3 of 4 answered: 75 %
+    below = result_of(assessment(answers)).summary.rating
+    assert below.not_rated and below.band is None
+    from checklist.evaluation import rating_threshold
+    assert rating_threshold({"rating_completion_percent": 70.0}) == pytest.approx(0.7)
+    assert rating_threshold({}) == pytest.approx(0.8)
+
+
+def test_complete_answers_are_rated_with_an_empty_range() -> None:
+    s = result_of(assessment(full_answers())).summary
+    assert not s.rating.not_rated and s.rating.band is not None
+    assert s.score_range.low == s.score_range.high == s.score.value
+
+
+def test_counting_line_reconciles_pack_profile_na_and_scored() -> None:
+    answers = full_answers()
+    answers["BET-03"] = {"status": "not_applicable", "justification": "no such system"}
+    c = result_of(assessment(answers)).summary.counts
+    assert (c.in_pack, c.apply_to_profile, c.answered_not_applicable, c.scored,
+            c.answered) == (6, 4, 1, 3, 4)

@@ -12,6 +12,8 @@ What is kept and what must be answered again:
   the state on the old date and decide the score, so they are confirmed and entered
   again); target dates already past on the new date. The old values are written as
   comments next to the emptied fields.
+* **Report fields:** see :mod:`checklist.authoring.report_fields` (names, distribution
+  and language kept; signing dates, version, status and management responses cleared).
 * **Exceptions:** those expired on the new date (``expires`` on or before it) are
   dropped; active and not-yet-started ones are kept.
 * **Dropped with a note:** anything the current pack no longer has (a rule, an
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from checklist.authoring.report_fields import carried
 from checklist.authoring.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
 from checklist.load.assessment import fact_value_ok
 from checklist.load.packs import Pack
@@ -243,6 +246,8 @@ def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
         hints=Hints(status=tally.status, ticked=tally.ticked, facts=tally.fact_values,
                     target_dates=tally.past_targets),
         started_from=f"{previous_name} (as of {previous.as_of})" if previous_name else None,
+        report=carried(previous.attestation, previous.document,
+                       previous.report_language.value if previous.report_language else ""),
     )
     return draft, report
 

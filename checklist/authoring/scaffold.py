@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from checklist.authoring.report_fields import ReportFields
+from checklist.authoring.report_fields import lines as report_field_lines
 from checklist.evaluation.verify import applicability, profile_answers, resolve
 from checklist.load.packs import Pack, builtin_packs
 from checklist.load.problems import UsageError, did_you_mean, quoted_list
@@ -151,6 +153,7 @@ class Draft:
     hints: Hints = field(default_factory=Hints)
     schema_ref: str | None = None
     started_from: str | None = None
+    report: ReportFields = field(default_factory=ReportFields)
 
 
 def parse_profile_options(pack: Pack, options: Sequence[str]) -> dict[str, ProfileValue]:
@@ -235,6 +238,7 @@ def render_draft(draft: Draft) -> str:
                          "the assessment date (YYYY-MM-DD); ages of records are counted from it"),
               ""]
     lines += _assessor_lines(draft.assessor)
+    lines += ["", *report_field_lines(draft.report)]
     lines += ["", *_profile_lines(draft)]
     lines += ["", *_parameter_lines(draft)]
     lines += ["", *_answers_lines(draft, params)]
@@ -307,6 +311,9 @@ def _agency_lines(agency: Agency | None) -> list[str]:
     name = agency.name if agency else PLACEHOLDER_AGENCY
     lines = ["agency:",
              _entry(2, "name", name, "" if agency else "replace: printed on the report cover"),
+             _entry(2, "id", agency.id, "a stable identifier kept from year to year")
+             if agency and agency.id else
+             "  # id: my-agency               # optional: a stable identifier kept every year",
              _entry(2, "jurisdiction", agency.jurisdiction if agency else "",
                     "state, county or city"),
              _entry(2, "type", agency.type if agency else "",
@@ -480,6 +487,8 @@ def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[s
     lines.append(_entry(4, "justification", answer.justification,
                         "needed for not_applicable and alternative"))
     lines.append(_entry(4, "notes", answer.notes))
+    lines.append(_entry(4, "management_response", answer.management_response,
+                        "optional: the agency's response to a gap"))
     return lines
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from checklist.load.packs import Pack
+from checklist.models.assessment import AGENCY_ID_PATTERN
 from checklist.models.pack import Fact, Parameter, ProfileQuestion, Rule, Status
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -147,12 +148,41 @@ def _answer(rule: Rule) -> JsonObject:
         "owner": {**_STRING, "description": "Who is responsible for closing the gap."},
         "target_date": _date("When the gap will be closed, YYYY-MM-DD.", nullable=True),
         "notes": _STRING,
+        "management_response": {**_STRING, "description": "The agency's response to this gap, "
+                                                          "printed under its finding."},
     }, nullable=True, title=f"{rule.id} {rule.title}", description=rule.requirement)
     conditions = [_needs_justification(Status.ALTERNATIVE)]
     if rule.allow_not_applicable:
         conditions.insert(0, _needs_justification(Status.NOT_APPLICABLE))
     schema["allOf"] = conditions
     return schema
+
+
+def _signatory(description: str) -> JsonObject:
+    return _obj({"name": {**_TEXT, "description": "Printed under the signature line."},
+                 "title": {**_STRING, "description": "Job title."},
+                 "date": _date("Date signed, YYYY-MM-DD.", nullable=True)},
+                required=["name"], nullable=True, description=description)
+
+
+def _report_fields() -> JsonObject:
+    """The optional report-wide fields: who signs, document control, the agency's
+    response and the report's language."""
+    return {
+        "attestation": _obj({"agency_head": _signatory("The head of the agency."),
+                             "assessor": _signatory("Who carried out the assessment.")},
+                            nullable=True, description="Who signs the report."),
+        "document": _obj({
+            "version": {**_STRING, "description": "Document version, e.g. 1.0."},
+            "status": {"enum": ["draft", "final"], "description": "draft or final."},
+            "distribution": {"type": "array", "items": _STRING,
+                             "description": "Who receives the report."},
+        }, nullable=True, description="Document control, printed on the cover."),
+        "management_response": _obj(
+            {"overall": {**_STRING, "description": "The agency's overall response."}},
+            nullable=True, description="The agency's response to the findings."),
+        "report_language": {"enum": ["en", "es", None], "description": "en or es."},
+    }
 
 
 def _pack_pattern(pack: Pack) -> str:
@@ -187,6 +217,8 @@ def build_schema(pack: Pack) -> JsonObject:
                                     f"{pack.id}@{pack.version}."},
             "agency": _obj({
                 "name": {**_TEXT, "description": "The agency's name, printed on the report."},
+                "id": {"type": ["string", "null"], "pattern": AGENCY_ID_PATTERN,
+                       "description": "A stable identifier kept from year to year."},
                 "jurisdiction": _STRING,
                 "type": _STRING,
                 "contact": _person("Who answers questions about this assessment.",
@@ -200,6 +232,7 @@ def build_schema(pack: Pack) -> JsonObject:
                                            "pack's defaults."),
             "answers": _obj({rule.id: _answer(rule) for rule in pack.rules.values()},
                             description="One entry per practice, by rule id."),
+            **_report_fields(),
             "exceptions": {"type": "array", "items": exception,
                            "description": "Approved, time-limited deviations from one rule."},
         }, required=["pack", "agency", "as_of"]),

@@ -52,7 +52,7 @@ def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
 
     Both files are scored as `checklist evaluate` scores them; the report
     gives the change in the overall and per-domain scores and in the rating,
-    the gaps closed, the new gaps, the practices whose verified status went
+    the gaps closed, the new gaps, the practices whose status after checks went
     down, and the target dates passed while the gap is still open.
 
     \b

@@ -32,7 +32,10 @@ def summary_line(result: Result) -> str:
     if s.score.value is None:
         return "no practice is in scope for this profile, so there is no score"
     rating = s.rating.band or "no rating"
-    if s.rating.provisional:
+    if s.rating.not_rated:
+        sr = s.score_range
+        rating = f"not rated: incomplete, could land from {sr.low:.1f} to {sr.high:.1f}"
+    elif s.rating.provisional:
         rating += ", provisional"
     critical = f" ({s.critical_gaps} critical)" if s.critical_gaps else ""
     return (f"score {s.score.value:.1f} of 100 ({rating}); {s.gaps} gaps{critical}; "

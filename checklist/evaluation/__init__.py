@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from checklist import __version__
 from checklist.evaluation.scoring import (
     completion,
+    counts,
     evidence_coverage,
     formula,
     gap_order,
+    not_rated,
     rating,
+    score_range,
     score_with_exceptions,
     triggered_gates,
     weighted_score,
@@ -60,6 +63,16 @@ def parameter_values(pack: Pack, assessment: Assessment) -> dict[str, float]:
     """Each pack parameter's value: the assessment's tailoring, else the default."""
     return {pid: float(assessment.parameters.get(pid, p.default))
             for pid, p in pack.parameters.items()}
+
+
+RATING_THRESHOLD_PARAMETER = "rating_completion_percent"
+"""A pack may declare this parameter (percent, tailorable); without it 80 % applies."""
+DEFAULT_RATING_THRESHOLD = 80.0
+
+
+def rating_threshold(parameters: Mapping[str, float]) -> float:
+    """The share of practices that must be answered before the result gets a rating."""
+    return parameters.get(RATING_THRESHOLD_PARAMETER, DEFAULT_RATING_THRESHOLD) / 100.0
 
 
 def parameter_users(pack: Pack) -> dict[str, tuple[str, ...]]:
@@ -193,8 +206,9 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
     summary = Summary(
         score=score,
         score_with_exceptions=score_with_exceptions(rules),
-        rating=rating(score.value, scoring.bands, scoring.gates, triggered,
-                      complete=done.value is None or done.value >= 1),
+        rating=not_rated(rating(score.value, scoring.bands, scoring.gates, triggered,
+                                complete=done.value is None or done.value >= 1),
+                         done, rating_threshold(parameters)),
         completion=done,
         evidence_coverage=evidence_coverage(rules),
         rules_total=len(rules),
@@ -206,6 +220,8 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
         critical_gaps=sum(1 for g in gaps if g.severity == Severity.CRITICAL),
         overdue_targets=sum(1 for g in gaps if g.target_overdue),
         active_exceptions=sum(1 for e in exceptions if e.state == "active"),
+        score_range=score_range(rules, max(scoring.credits.values())),
+        counts=counts(rules),
     )
     return Result(
         tool=ToolInfo(name="checklist", version=__version__,

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoredStatus, ScoringPolicy
-from checklist.result import Fraction, Gap, Rating, RuleResult, Score
+from checklist.result import Counts, Fraction, Gap, Rating, RuleResult, Score, ScoreRange
 
 _STATUS_WORDS = {"implemented": "implemented", "alternative": "alternative",
                  "partial": "partial", "planned": "planned",
@@ -37,7 +37,7 @@ def formula(policy: ScoringPolicy) -> str:
                         for severity, w in sorted(policy.severity_weights.items(),
                                                   key=lambda kv: SEVERITY_ORDER[kv[0]]))
     return ("score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practices in scope; "
-            f"credit is {_either(credits, 'and')}, after verification; the weight is the rule's own "
+            f"credit is {_either(credits, 'and')}, after the checks; the weight is the rule's own "
             f"weight or its severity's weight ({weights})")
 
 
@@ -65,6 +65,47 @@ def completion(rules: Sequence[RuleResult]) -> Fraction:
     by_profile = [r for r in rules if r.scope != "out_of_scope_profile"]
     answered = [r for r in by_profile if r.claimed_status != "unanswered"]
     return fraction(len(answered), len(by_profile))
+
+
+def score_range(rules: Sequence[RuleResult], full_credit: float = 1.0) -> ScoreRange:
+    """The score with every unanswered in-scope practice at no credit, and at full credit."""
+    earned = possible = open_weight = 0.0
+    for rule in rules:
+        if rule.scope != "in_scope" or rule.credit is None:
+            continue
+        possible += rule.weight
+        if rule.effective_status == "unanswered":
+            open_weight += rule.weight
+        else:
+            earned += rule.weight * rule.credit
+    if possible <= 0:
+        return ScoreRange(low=None, high=None)
+    return ScoreRange(low=round(100.0 * earned / possible, 1),
+                      high=round(100.0 * (earned + open_weight * full_credit) / possible, 1))
+
+
+def counts(rules: Sequence[RuleResult]) -> Counts:
+    by_profile = [r for r in rules if r.scope != "out_of_scope_profile"]
+    return Counts(
+        in_pack=len(rules), apply_to_profile=len(by_profile),
+        answered_not_applicable=sum(1 for r in by_profile if r.scope == "not_applicable"),
+        scored=sum(1 for r in by_profile if r.scope == "in_scope"),
+        answered=sum(1 for r in by_profile if r.claimed_status != "unanswered"))
+
+
+def not_rated(base: Rating, done: Fraction, required: float) -> Rating:
+    """Below the completion the pack requires there is no band, only the score and its
+    range; otherwise the rating as scored, with the requirement recorded."""
+    below = done.value is not None and done.value < required
+    if not below:
+        return Rating(band=base.band, description=base.description, score_band=base.score_band,
+                      provisional=base.provisional, capped_by=base.capped_by,
+                      not_rated=False, completion_required=required)
+    return Rating(band=None,
+                  description=f"not rated: {done.numerator} of {done.denominator} practices "
+                              f"are answered, fewer than the {required:.0%} a rating needs",
+                  score_band=base.score_band, provisional=True, capped_by=(),
+                  not_rated=True, completion_required=required)
 
 
 def evidence_coverage(rules: Sequence[RuleResult]) -> Fraction:

@@ -57,7 +57,8 @@ class Person(Strict):
     phone: str = ""
 
 
-AgencyId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+AGENCY_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+AgencyId = Annotated[str, StringConstraints(pattern=AGENCY_ID_PATTERN)]
 
 
 class Agency(Strict):

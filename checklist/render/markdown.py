@@ -38,7 +38,7 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
     if rule.claimed_status == "unanswered":
         verdict = "**Not answered**"
     else:
-        verdict = (f"Claimed: **{h.status_label(rule.claimed_status)}** → verified: "
+        verdict = (f"Claimed: **{h.status_label(rule.claimed_status)}** → after checks: "
                    f"**{h.status_label(rule.effective_status)}**")
     credit = rule.credit or 0
     verdict += (f" · {h.severity_label(rule.severity)}, weight {h.num(rule.weight)} · "
@@ -95,7 +95,7 @@ def _summary(v: h.ReportView) -> list[str]:
     out += table(["Domain", "Bar", "Score", "Points", "Gaps"], rows, "llrrr")
     out += ["### Top gaps", ""]
     if v.top_gaps:
-        out += table(["#", "Practice", "Severity", "Verified status", "Priority"],
+        out += table(["#", "Practice", "Severity", "Status after checks", "Priority"],
                      [(str(i), f"{md(g.rule)} {md(g.title)}", h.severity_label(g.severity),
                        h.status_label(g.effective_status), h.num(g.priority))
                       for i, g in enumerate(v.top_gaps, start=1)], "rlllr")
@@ -146,9 +146,8 @@ def _findings(v: h.ReportView) -> list[str]:
 
 
 def _applicability(v: h.ReportView) -> list[str]:
-    s = v.result.summary
     out = ["## Statement of applicability", "",
-           f"{s.rules_in_scope} of {s.rules_total} practices are in scope and scored.", "",
+           f"{md(h.counting_line(v.result))}.", "",
            "### Profile answers", ""]
     out += table(["Question", "Answer"], [(f"`{k}`", md(val)) for k, val in v.profile]) \
         if v.profile else ["The pack asks no profile questions.", ""]
@@ -180,7 +179,8 @@ def _methodology(v: h.ReportView) -> list[str]:
     r = v.result
     s = r.summary
     m = r.methodology
-    out = ["## Methodology", "", f"> {md(m.formula)}", "", "### How this score was computed", ""]
+    out = ["## Methodology", "", md(h.NOT_AN_AUDIT), "", f"> {md(m.formula)}", "",
+           "### How this score was computed", ""]
     rows = [(md(d.title), str(d.in_scope), d.earned, d.possible, d.score) for d in v.domains]
     rows.append((f"**Overall: {md(v.computation)}**", str(s.rules_in_scope),
                  h.num(s.score.earned), h.num(s.score.possible), f"**{v.score}**"))
@@ -194,7 +194,7 @@ def _methodology(v: h.ReportView) -> list[str]:
             "the domain scores.", "", "### Severity weights", ""]
     out += table(["Severity", "Weight"],
                  [(h.severity_label(k), h.num(w)) for k, w in m.severity_weights.items()], "lr")
-    out += ["### Credit by verified status", ""]
+    out += ["### Credit by status after checks", ""]
     out += table(["Status", "Credit"],
                  [(h.status_label(k), h.num(c)) for k, c in m.credits.items()], "lr")
     out += ["### Verification", "",
@@ -275,8 +275,9 @@ def render_text(result: Result) -> str:
             + f" · report `{r.report_id}`", "",
             f"**Score {v.score} of 100 · rating {md(v.rating)}**", ""]
     if r.assessor:
-        head[-1:-1] = [f"Assessor: {md(r.assessor.name)}"
-                       + (f", {md(r.assessor.title)}" if r.assessor.title else ""), ""]
+        head += [f"Assessor: {md(r.assessor.name)}"
+                 + (f", {md(r.assessor.title)}" if r.assessor.title else ""), ""]
+    head += [f"_{md(h.NOT_AN_AUDIT)}_", ""]
     sections = [head, _summary(v), _plan(v), _findings(v), _applicability(v), _exceptions(v),
                 _methodology(v), _references(v), _appendix(v)]
     text = "\n".join(line for section in sections for line in section)

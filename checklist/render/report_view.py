@@ -69,6 +69,11 @@ EXCEPTION_STATES: dict[str, str] = {
 
 TOP_GAPS = 10
 
+NOT_AN_AUDIT = (
+    "This is a self-assessment, not an audit. The answers are the agency's own; the tool "
+    "checked them for internal consistency (objectives, evidence dates, reported facts "
+    "against thresholds); nobody inspected the evidence.")
+
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
 
@@ -199,6 +204,22 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
                  if p.tailored or in_scope.intersection(p.used_by))
 
 
+def counting_line(result: Result) -> str:
+    """The one line that reconciles every count in a report, printed by every format."""
+    c = result.summary.counts
+    return (f"{plural(c.in_pack, 'practice')} in the pack → {c.apply_to_profile} apply to "
+            f"this agency's profile → {c.answered_not_applicable} answered not applicable → "
+            f"{c.scored} scored; {c.answered} of {c.apply_to_profile} answered")
+
+
+def range_text(result: Result) -> str:
+    """The possible range of an incomplete result, e.g. ``21.4 to 78.0``."""
+    sr = result.summary.score_range
+    if sr.low is None or sr.high is None:
+        return "—"
+    return f"{sr.low:.1f} to {sr.high:.1f}"
+
+
 def computation(score: Score) -> str:
     if score.value is None:
         return "no practice is in scope, so there is no score"
@@ -228,7 +249,15 @@ def _why(result: Result) -> tuple[str, ...]:
             lines.append(f"The rule “{gate.description}” is triggered by "
                          f"{join_ids(gate.triggered_by)} but does not lower the rating, which "
                          f"is already at or below “{gate.cap}”.")
-    if s.rating.provisional:
+    if s.rating.not_rated:
+        lines.append(
+            f"Not rated: incomplete. {s.completion.numerator} of {s.completion.denominator} "
+            f"practices in scope have an answer ({percent(s.completion)}); a rating needs "
+            f"{s.rating.completion_required:.0%}. With every unanswered practice at no credit "
+            f"the score is {s.score_range.low:.1f}; with every one at full credit it would be "
+            f"{s.score_range.high:.1f}. The score could land anywhere from "
+            f"{range_text(result)}.")
+    elif s.rating.provisional:
         lines.append(
             f"The rating is provisional: {s.completion.numerator} of "
             f"{s.completion.denominator} practices in scope have an answer "
@@ -245,6 +274,9 @@ def _why(result: Result) -> tuple[str, ...]:
 
 def _rating(result: Result) -> tuple[str, str]:
     r = result.summary.rating
+    if r.not_rated:
+        return "Not rated: incomplete", (f"The score could land anywhere from "
+                                         f"{range_text(result)} once every practice is answered.")
     if r.band is None:
         return "No rating", r.description
     note = f"“{r.band}” means: {r.description}" if r.description else ""
@@ -274,12 +306,13 @@ def build(result: Result) -> ReportView:
         ("Score", f"{score_text(s.score)} of 100" if s.score.value is not None else "no score"),
         ("Rating", rating),
         ("Completion", fraction_text(s.completion)),
+        *((("Possible score range", range_text(result)),) if s.rating.provisional else ()),
         ("Evidence coverage", fraction_text(s.evidence_coverage)),
         ("Score with approved exceptions", score_text(s.score_with_exceptions)
          if s.score_with_exceptions.value is not None else "no score"),
         ("Gaps", f"{s.gaps} ({s.critical_gaps} critical)"),
         ("Overdue target dates", str(s.overdue_targets)),
-        ("Practices in scope", f"{s.rules_in_scope} of {s.rules_total}"),
+        ("Practices counted", counting_line(result)),
     )
     return ReportView(
         result=result,

@@ -69,7 +69,7 @@ def comparison_markdown(c: Comparison) -> str:
     out += _rules("New gaps", "Gaps at the new date that were fully met or out of scope at "
                   "the old date.", c.new_gaps, "No new gap.", reasons=True)
     out += _rules("Practices that regressed: the practice changed", "Already gaps at the old "
-                  "date, with a lower verified status now because the claim or an objective "
+                  "date, with a lower status after checks now because the claim or an objective "
                   "changed; the findings that lowered it follow the title.",
                   h.by_cause(c.regressed, "practice_changed"), "None.", reasons=True)
     out += _rules("Practices that regressed: evidence aged past its limit", "Already gaps "
@@ -77,7 +77,7 @@ def comparison_markdown(c: Comparison) -> str:
                   "a dated fact is older than the practice allows.",
                   h.by_cause(c.regressed, "evidence_aged"), "None.", reasons=True)
     out += _rules("Practices that improved but are still gaps", "In scope on both dates, "
-                  "with a higher verified status now, not yet fully met.", c.improved, "None.")
+                  "with a higher status after checks now, not yet fully met.", c.improved, "None.")
     out += [f"## Target dates missed ({len(c.targets_missed)})", "",
             f"Gaps still open on {n.as_of} whose target date had passed by then.", ""]
     if c.targets_missed:
