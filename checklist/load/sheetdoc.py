@@ -50,7 +50,8 @@ class SheetDocument(YamlDocument):
 
     def place(self, path: PathKey, value: object, where: Place) -> None:
         self.places[path] = where
-        self.values[path] = PRESENT
+        for end in range(1, len(path) + 1):  # validation tells data parts by presence
+            self.values.setdefault(path[:end], PRESENT)
 
     def place_of(self, path: PathKey) -> Place:
         probe = path

@@ -374,6 +374,40 @@ class _Reader:
                     level="warning"))
 
 
+def _has_formulas(raw: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(m))
+                   for m in archive.namelist() if m.startswith("xl/worksheets/"))
+
+
+def _formula_problems(raw: bytes, doc: SheetDocument, names: list[str]) -> None:
+    """A formula whose value was never saved cannot be read: checklist never evaluates one."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    try:
+        for order, name in enumerate(names, start=1):
+            pairs = zip(formulas[name].iter_rows(max_row=L.MAX_ROWS, max_col=L.MAX_COLUMNS),
+                        values[name].iter_rows(max_row=L.MAX_ROWS, max_col=L.MAX_COLUMNS,
+                                               values_only=True), strict=False)
+            for number, (cells, saved) in enumerate(pairs, start=1):
+                for index, cell in enumerate(cells):
+                    text = cell.value
+                    if (isinstance(text, str) and text.startswith("=")
+                            and (index >= len(saved) or saved[index] is None)):
+                        doc.read_problems.append(doc.problem_at(
+                            Place(name, order, number, index + 1),
+                            f"the cell holds the formula {text[:40]} with no saved value; "
+                            "formulas are never calculated here: type the value itself, or "
+                            "open and save the file in your office suite"))
+    finally:
+        formulas.close()
+        values.close()
+
+
 def _pack_name(book: Any) -> str:
     """The pack named on the agency sheet, read before the rest to type the values."""
     if L.AGENCY not in book.sheetnames:
@@ -406,6 +440,8 @@ def read_workbook(raw: bytes, name: str, pack_for: Any) -> SheetDocument:
         reader.exceptions()
         reader.parameters()
         reader.extra_sheets()
+        if _has_formulas(raw):
+            _formula_problems(raw, doc, list(book.sheetnames))
         answers = doc.data["answers"]  # type: ignore[index]
         for rule, answer in answers.items():  # a row with nothing filled in: unanswered
             if answer == {}:
