@@ -84,7 +84,7 @@ class _Sheet:
     def column(self, head: str) -> str:
         from openpyxl.utils import get_column_letter
 
-        return get_column_letter(self.headers.index(head) + 1)
+        return str(get_column_letter(self.headers.index(head) + 1))
 
     def dropdown(self, head: str, formula: str, rows: Iterable[int],
                  kind: str = "list") -> None:

@@ -52,6 +52,11 @@ def _check_archive(raw: bytes, name: str) -> None:
             raise _refuse(name, "the workbook unpacks to more than "
                           f"{MAX_UNPACKED_BYTES // 2**20} MB; an assessment is far smaller, "
                           "so the file is refused")
+        if any(re.search(rb"<!(?:DOCTYPE|ENTITY)", archive.open(m).read(4096))
+               for m in members if m.filename.endswith((".xml", ".rels"))):
+            raise _refuse(name, "the workbook's XML declares entities or a document type, "
+                          "which an office suite never writes and which can be used to attack "
+                          "XML readers; the file is refused")
         if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
             raise _refuse(name, "the workbook contains macros, which checklist never runs or "
                           "reads; save it as a plain Excel workbook (.xlsx) without macros")
@@ -179,7 +184,7 @@ class _Reader:
     def put(self, path: tuple[str | int, ...], value: object, where: Place) -> None:
         target: Any = self.doc.data
         for part in path[:-1]:
-            target = target[part] if isinstance(target, list) else target.setdefault(part, {})
+            target = target[part] if isinstance(part, int) else target.setdefault(part, {})
         target[path[-1]] = value
         self.doc.place(path, value, where)
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from checklist import __version__
 from checklist.evaluation import evaluate
 from checklist.load.assessment import load_assessment, read_document
-from checklist.load.sheetdoc import SheetDocument
 from checklist.load.packs import Pack, load_pack
 from checklist.load.problems import InputError, PackError, UsageError
+from checklist.load.sheetdoc import SheetDocument
 from checklist.models.pack import SEVERITY_ORDER, Severity
 from checklist.portfolio.models import (
     PORTFOLIO_FORMAT_VERSION,
