@@ -306,3 +306,15 @@ def test_libreoffice_round_trip_keeps_answers_dropdowns_and_locks(tmp_path: Path
     assert answers["A2"].protection.locked and not answers["C2"].protection.locked
     assert any("not_implemented" in (dv.formula1 or "")
                for dv in answers.data_validations.dataValidation)
+
+
+def test_rollup_reads_a_folder_mixing_yaml_and_workbooks(tmp_path: Path) -> None:
+    folder = tmp_path / "all"
+    folder.mkdir()
+    shutil.copy(EXAMPLES[0], folder / EXAMPLES[0].name)
+    workbook_of(EXAMPLES[1], folder / f"{EXAMPLES[1].stem}.xlsx")
+    out = tmp_path / "r.json"
+    result = run("rollup", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    agencies = json.loads(out.read_text())["agencies"]
+    assert sorted(Path(a["file"]).suffix for a in agencies) == [".xlsx", ".yaml"]

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from checklist.load import inputs
 from checklist.load import sheetlayout as L
 from checklist.load.packs import Pack
 from checklist.load.problems import InputError, Problem, did_you_mean, quoted_list
@@ -477,4 +478,5 @@ def read_workbook_file(path: Path, pack_for: Any) -> SheetDocument:
         raise InputError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
     except PermissionError:
         raise InputError([Problem(name, 1, 1, "permission denied when reading the file")]) from None
+    inputs.record(path)  # so that no output of this run can replace it
     return read_workbook(raw, name, pack_for)
