@@ -118,6 +118,7 @@ def _count(n: int, word: str) -> str:
 # rollup or init.
 COMMANDS: dict[str, str] = {
     "compare": "checklist.commands.compare:compare",
+    "convert": "checklist.commands.convert:convert",
     "evaluate": "checklist.commands.evaluate:evaluate",
     "history": "checklist.commands.history:history",
     "init": "checklist.commands.init:init",

@@ -431,6 +431,15 @@ def test_a_long_hostile_value_is_quoted_short(tmp_path: Path) -> None:
     assert "…" in proc.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_named_like_a_workbook_is_refused_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "answers.xlsx"
+    os.mkfifo(pipe)
+    proc = cli("validate", pipe, "--pack", MINI)
+    assert proc.returncode == 2
+    assert f"{pipe}:1:1:" in proc.stderr and "not a regular file" in proc.stderr
+
+
 def test_only_a_long_quoted_value_is_cut_never_the_text_between_two_values() -> None:
     from checklist.terminal import for_terminal
     message = ("a.yaml:3:5: status: 'implmented' is not one of the allowed values "

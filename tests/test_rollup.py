@@ -197,7 +197,7 @@ def test_folder_is_read_one_level_deep_unless_recursive(tmp_path: Path) -> None:
 def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run("rollup", tmp_path, "--pack", MINI)
     assert result.exit_code == 2
-    assert "has no .yaml or .yml files" in result.stderr and "--recursive" in result.stderr
+    assert "has no .yaml, .yml or .xlsx files" in result.stderr and "--recursive" in result.stderr
 
 
 def test_same_agency_twice_is_flagged(tmp_path: Path) -> None:

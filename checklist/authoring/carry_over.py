@@ -36,14 +36,18 @@ from checklist.load.assessment import fact_value_ok
 from checklist.load.packs import Pack
 from checklist.load.problems import InputError, UsageError
 from checklist.load.validation import problems_from_validation
-from checklist.load.yamlsource import load_yaml_file
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.pack import Rule
 
 
 def read_previous(path: Path) -> Assessment:
     """Read last year's file. Its shape must be right; pack differences are handled later."""
-    doc = load_yaml_file(path)
+    from checklist.load.assessment import read_document
+
+    doc = read_document(path)
+    read_errors = [p for p in getattr(doc, "read_problems", ()) if p.level == "error"]
+    if read_errors:
+        raise InputError(read_errors)
     if not isinstance(doc.data, dict):
         raise InputError([doc.problem((), "the file must be a mapping of fields (pack:, "
                                       "agency:, as_of:, answers: ...)")])

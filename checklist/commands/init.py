@@ -77,7 +77,8 @@ def _self_check(text: str, output: Path, pack: Pack) -> None:
 @click.command()
 @click.option("-o", "--output", required=True,
               type=click.Path(path_type=Path, dir_okay=False),
-              help="The assessment file to write, e.g. assessment.yaml.")
+              help="The assessment file to write, e.g. assessment.yaml, or assessment.xlsx "
+                   "for a workbook to fill in with a spreadsheet program.")
 @click.option("--pack", "pack_name", metavar="NAME|PATH",
               help=f"Rule pack (a shipped pack's name or a folder). Default: {DEFAULT_PACK}, "
                    "or with --from the pack the previous file names.")
@@ -114,7 +115,8 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     """
     from checklist.cli import err
 
-    schema_path = schema_path_for(output)
+    as_workbook = output.suffix.lower() == ".xlsx"
+    schema_path = output if as_workbook else schema_path_for(output)
     _check_targets(output, schema_path, [from_path] if from_path else [], force)
     day = as_of or dt.date.today()
     summary: list[str] = []
@@ -138,14 +140,21 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     _self_check(text, output, pack)
     for target in (output, schema_path):  # the pack's own files are inputs too
         refuse_overwriting_inputs(target)
-    write_atomically(schema_path, schema_text(pack).encode("utf-8"))
-    write_atomically(output, text.encode("utf-8"))
+    if as_workbook:
+        from checklist.authoring.workbook import workbook_bytes
+        from checklist.load.yamlsource import parse_yaml_text
+
+        data = parse_yaml_text(text, str(output)).data
+        write_atomically(output, workbook_bytes(data, pack))  # type: ignore[arg-type]
+    else:
+        write_atomically(schema_path, schema_text(pack).encode("utf-8"))
+        write_atomically(output, text.encode("utf-8"))
     for line in summary:
         err(line)
     count = len(draft.rule_ids) if draft.rule_ids is not None else len(pack.rules)
     left = f", {len(draft.left_out)} left out by the profile" if draft.left_out else ""
     pack_option = "" if is_shipped(pack) else f"--pack {pack.path} "
-    err(f"Wrote {output} as of {day}: {count} practices to answer{left}; the schema "
-        f"for editors is {schema_path.name}. When it is filled in, run: "
-        f"checklist validate {pack_option}{output}")
+    schema = "" if as_workbook else f"; the schema for editors is {schema_path.name}"
+    err(f"Wrote {output} as of {day}: {count} practices to answer{left}{schema}. When it "
+        f"is filled in, run: checklist validate {pack_option}{output}")
 

@@ -34,7 +34,7 @@ LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/
 @click.option("--pack", metavar="NAME|PATH",
               help="Rule pack for every file, instead of the one each file names.")
 @click.option("--recursive", is_flag=True,
-              help="Also read the .yaml/.yml files in subfolders of a DIR.")
+              help="Also read the .yaml/.yml/.xlsx files in subfolders of a DIR.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               metavar="YYYY-MM-DD",
               help="Reference date for the age of each assessment. Default: the "
@@ -63,8 +63,8 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
 
     One row per agency (score, rating, completion, critical gaps, date), a
     domain-by-agency heat map, the gaps most agencies share, and the
-    assessments older than --max-age-days. A DIR stands for every .yaml and
-    .yml file directly in it (sorted; with --recursive, in subfolders too).
+    assessments older than --max-age-days. A DIR stands for every .yaml,
+    .yml and .xlsx file directly in it (sorted; with --recursive, in subfolders too).
 
     \b
     Examples:

@@ -7,6 +7,7 @@ count as errors.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -34,9 +35,28 @@ class LoadedAssessment:
     warnings: tuple[Problem, ...]
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_document(path: Path, pack_override: str | None = None) -> YamlDocument:
+    """The file's data with its positions: YAML, or a workbook (.xlsx) by its extension."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return load_yaml_file(path)
+    from checklist.load.workbook import read_workbook_file
+
+    return read_workbook_file(path, lambda name: _pack_or_none(pack_override or name))
+
+
+def _pack_or_none(name: str) -> Pack | None:
+    try:
+        return load_pack(name) if name else None
+    except Exception:  # reported later, at the pack's cell
+        return None
+
+
 def load_assessment(path: Path, pack_override: str | None = None) -> LoadedAssessment:
     """Read ``path``; raise :class:`InputError` with every error found."""
-    doc = load_yaml_file(path)
+    doc = read_document(path, pack_override)
     return _finish(doc, doc.sha256, pack_override)
 
 
@@ -48,6 +68,20 @@ def load_assessment_text(text: str, name: str,
 
 
 def _finish(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAssessment:
+    read_problems: list[Problem] = list(getattr(doc, "read_problems", ()))
+    try:
+        loaded = _check(doc, sha, pack_override)
+    except InputError as exc:
+        raise InputError([*read_problems, *exc.problems]) from None
+    if any(p.level == "error" for p in read_problems):
+        raise InputError([*read_problems, *loaded.warnings])
+    if read_problems:
+        loaded = dataclasses.replace(
+            loaded, warnings=tuple(sorted([*read_problems, *loaded.warnings])))
+    return loaded
+
+
+def _check(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAssessment:
     if doc.data is None:
         raise InputError([doc.problem((), "the file is empty; it should hold the assessment's "
                                       "fields (pack, agency, as_of, answers)")])

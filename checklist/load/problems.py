@@ -12,16 +12,23 @@ Level = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a file, at a 1-based line and column."""
+    """One thing wrong with a file, at a 1-based line and column.
+
+    In a workbook ``where`` names the place instead ("sheet Answers, cell C14"); line and
+    column then only order the problems (sheet number and row, column).
+    """
 
     file: str
     line: int
     column: int
     message: str
     level: Level = "error"
+    where: str = ""
 
     def __str__(self) -> str:
         prefix = "warning: " if self.level == "warning" else ""
+        if self.where:
+            return f"{self.file}: {self.where}: {prefix}{self.message}"
         return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
 
 

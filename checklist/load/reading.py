@@ -37,8 +37,8 @@ def _fail(name: str, message: str) -> InputError:
     return InputError([Problem(name, 1, 1, message)])
 
 
-def _too_big(name: str) -> InputError:
-    return _fail(name, f"the file is larger than {MAX_FILE_BYTES // 1_048_576} MB; larger "
+def _too_big(name: str, limit: int) -> InputError:
+    return _fail(name, f"the file is larger than {limit // 1_048_576} MB; larger "
                  "files are refused (an assessment is usually well under 1 MB)")
 
 
@@ -62,7 +62,7 @@ def os_error_message(exc: OSError) -> str:
     return f"the file cannot be read ({exc.strerror or exc})"
 
 
-def _read_limited(stream: BinaryIO, name: str) -> bytes:
+def _read_limited(stream: BinaryIO, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     chunks: list[bytes] = []
     total = 0
     while True:
@@ -70,8 +70,8 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
         if not chunk:
             return b"".join(chunks)
         total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            raise _too_big(name)
+        if total > limit:
+            raise _too_big(name, limit)
         chunks.append(chunk)
 
 
@@ -87,8 +87,12 @@ def _read_stdin(name: str) -> bytes:
     return _read_limited(stream, name)
 
 
-def read_input_bytes(path: Path, name: str | None = None) -> bytes:
-    """The bytes of ``path``, or :class:`InputError` naming the file and what is wrong."""
+def read_input_bytes(path: Path, name: str | None = None,
+                     limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, or :class:`InputError` naming the file and what is wrong.
+
+    Only a regular file (or standard input, when named) is read, and never more than
+    ``limit`` bytes: a workbook, being compressed, has a larger limit than a YAML file."""
     shown = name or str(path)
     if str(path) in STDIN_NAMES:
         return _read_stdin(shown)
@@ -105,12 +109,12 @@ def read_input_bytes(path: Path, name: str | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise _fail(shown, f"this is {_kind(info.st_mode)}, not a regular file; "
                         "only ordinary files are read")
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > limit:
             raise _fail(shown, f"the file is {info.st_size / 1_048_576:.1f} MB; files larger "
-                        f"than {MAX_FILE_BYTES // 1_048_576} MB are refused (an assessment "
+                        f"than {limit // 1_048_576} MB are refused (an assessment "
                         "is usually well under 1 MB)")
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            return _read_limited(stream, shown)
+            return _read_limited(stream, shown, limit)
     except OSError as exc:
         raise _fail(shown, os_error_message(exc)) from None
     finally:

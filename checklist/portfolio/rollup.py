@@ -24,10 +24,10 @@ from typing import Protocol
 
 from checklist import __version__
 from checklist.evaluation import evaluate
-from checklist.load.assessment import load_assessment
+from checklist.load.assessment import load_assessment, read_document
 from checklist.load.packs import Pack, load_pack
 from checklist.load.problems import ChecklistError, InputError, PackError, UsageError
-from checklist.load.yamlsource import load_yaml_file
+from checklist.load.sheetdoc import SheetDocument
 from checklist.models.pack import SEVERITY_ORDER, Severity
 from checklist.portfolio.models import (
     PORTFOLIO_FORMAT_VERSION,
@@ -44,7 +44,7 @@ from checklist.portfolio.models import (
 )
 from checklist.result import BandEntry, Fraction
 
-ASSESSMENT_SUFFIXES = (".yaml", ".yml")
+ASSESSMENT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 DEFAULT_MAX_AGE_DAYS = 365
 
 
@@ -71,7 +71,7 @@ def collect_inputs(args: Iterable[Path], *, recursive: bool = False) -> list[Pat
             if not members:
                 how = "in it or its subfolders" if recursive else "directly in it"
                 hint = "" if recursive else " (use --recursive to read subfolders)"
-                raise UsageError(f"the folder {arg} has no .yaml or .yml files {how}{hint}")
+                raise UsageError(f"the folder {arg} has no .yaml, .yml or .xlsx files {how}{hint}")
         else:
             members = [arg]
         for path in members:
@@ -143,7 +143,9 @@ Outcome = FileSummary | FileFailure
 def _pack_position(path: Path) -> str:
     """``file:line:col`` of the file's ``pack:`` line, for messages about its pack."""
     try:
-        doc = load_yaml_file(path)
+        doc = read_document(path)
+        if isinstance(doc, SheetDocument):
+            return f"{doc.name}: {doc.place_of(('pack',)).words()}"
         pos = doc.position(("pack",))
         return f"{doc.name}:{pos.line}:{pos.column}"
     except InputError:
