@@ -19,6 +19,8 @@ class OutputFormat(enum.StrEnum):
     HTML = "html"
     MARKDOWN = "md"
     CSV = "csv"
+    OSCAL_AR = "oscal-ar"
+    OSCAL_POAM = "oscal-poam"
 
 
 _MODULES: dict[OutputFormat, str] = {
@@ -27,6 +29,14 @@ _MODULES: dict[OutputFormat, str] = {
     OutputFormat.HTML: "checklist.render.html",
     OutputFormat.MARKDOWN: "checklist.render.markdown",
     OutputFormat.CSV: "checklist.render.csv_output",
+    OutputFormat.OSCAL_AR: "checklist.render.oscal.assessment_results",
+    OutputFormat.OSCAL_POAM: "checklist.render.oscal.poam",
+}
+
+# Longer endings first: "results.oscal.json" is OSCAL, "results.json" plain JSON.
+_NAME_ENDINGS: dict[str, OutputFormat] = {
+    ".poam.oscal.json": OutputFormat.OSCAL_POAM,
+    ".oscal.json": OutputFormat.OSCAL_AR,
 }
 
 _EXTENSIONS: dict[str, OutputFormat] = {
@@ -41,6 +51,10 @@ _EXTENSIONS: dict[str, OutputFormat] = {
 
 
 def format_for_path(path: Path) -> OutputFormat | None:
+    name = path.name.lower()
+    for ending, fmt in _NAME_ENDINGS.items():
+        if name.endswith(ending):
+            return fmt
     return _EXTENSIONS.get(path.suffix.lower())
 
 
