@@ -198,3 +198,65 @@ def test_the_same_validator_rejects_broken_documents(tmp_path: Path, kind: str) 
         trestle_model(OutputFormat.OSCAL_AR).model_validate(data["assessment-results"])
     done = trestle_validate(tmp_path, {"broken": data})
     assert done.returncode != 0
+
+
+# --- the pack as a catalog ------------------------------------------------------------
+
+def catalog_of(path: Path) -> dict[str, Any]:
+    from checklist.load.packs import load_pack
+    from checklist.render.oscal.catalog import render as render_catalog
+
+    result = result_for(path)
+    data: dict[str, Any] = json.loads(render_catalog(load_pack(result.pack.id)))
+    return data
+
+
+def controls(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["id"]: c for g in catalog["catalog"]["groups"] for c in g["controls"]}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_findings_target_controls_of_the_catalog_the_results_name(path: Path) -> None:
+    catalog = catalog_of(path)
+    known = controls(catalog)
+    assert all(f["target"]["target-id"] in known for f in the_result(path)["findings"])
+    resources = document(path, OutputFormat.OSCAL_AR)["assessment-results"]["back-matter"]
+    hrefs = [link["href"] for r in resources["resources"] for link in r.get("rlinks", [])]
+    result = result_for(path)
+    assert f"{result.pack.id}-{result.pack.version}.catalog.oscal.json" in hrefs
+
+
+def test_catalog_has_params_objectives_and_located_references() -> None:
+    from checklist.load.packs import DEFAULT_PACK, load_pack
+
+    pack = load_pack(DEFAULT_PACK)
+    catalog = catalog_of(EXAMPLES[0])
+    params = {p["id"]: p for p in catalog["catalog"].get("params", [])}
+    for parameter in pack.manifest.parameters:
+        assert params[parameter.id]["values"] == [f"{parameter.default:g}"]
+    resources = {r["uuid"] for r in catalog["catalog"]["back-matter"]["resources"]}
+    for rule_id, control in controls(catalog).items():
+        rule = pack.rules[rule_id]
+        assert [link["text"] for link in control["links"]] == [r.locator for r in rule.references]
+        assert all(link["href"][1:] in resources for link in control["links"])
+        objectives = [p for p in control["parts"] if p["name"] == "assessment-objective"]
+        assert len(objectives[0]["parts"] if objectives else []) == len(rule.objectives)
+
+
+def test_rules_export_writes_the_catalog(tmp_path: Path) -> None:
+    target = tmp_path / "catalog.oscal.json"
+    done = subprocess.run([sys.executable, "-m", "checklist", "rules", "export", "--format",
+                           "oscal-catalog", "-o", str(target)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == catalog_of(EXAMPLES[0])
+
+
+@needs_trestle
+def test_trestle_validate_accepts_the_catalog(tmp_path: Path) -> None:
+    from trestle.oscal.catalog import Catalog
+
+    catalog = catalog_of(EXAMPLES[0])
+    Catalog.model_validate(catalog["catalog"])
+    done = trestle_validate(tmp_path, {"pack": catalog})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "VALID:" in done.stdout
