@@ -21,6 +21,7 @@ class OutputFormat(enum.StrEnum):
     CSV = "csv"
     OSCAL_AR = "oscal-ar"
     OSCAL_POAM = "oscal-poam"
+    DOCX = "docx"
 
 
 _MODULES: dict[OutputFormat, str] = {
@@ -31,6 +32,7 @@ _MODULES: dict[OutputFormat, str] = {
     OutputFormat.CSV: "checklist.render.csv_output",
     OutputFormat.OSCAL_AR: "checklist.render.oscal.assessment_results",
     OutputFormat.OSCAL_POAM: "checklist.render.oscal.poam",
+    OutputFormat.DOCX: "checklist.render.docx.document",
 }
 
 # Longer endings first: "results.oscal.json" is OSCAL, "results.json" plain JSON.
@@ -47,6 +49,7 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".md": OutputFormat.MARKDOWN,
     ".markdown": OutputFormat.MARKDOWN,
     ".csv": OutputFormat.CSV,
+    ".docx": OutputFormat.DOCX,
 }
 
 
