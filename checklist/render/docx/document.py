@@ -110,8 +110,20 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
     lines += [f"Evidence: {e.title} [{e.ref}, {e.date or 'undated'}]" for e in rule.evidence]
     if rule.owner or rule.target_date:
         lines.append(f"Owner: {rule.owner or '—'} · Target date: {rule.target_date or '—'}")
+    if rule.objectives:
+        unmet = [f"{o.id} ({o.text})" for o in rule.objectives if not o.met]
+        lines.append(f"Objectives not met: {', '.join(unmet)}" if unmet
+                     else f"Objectives: all {len(rule.objectives)} met")
+    if rule.justification:
+        lines.append(f"Justification: {rule.justification}")
     if rule.notes:
         lines.append(f"Notes: {rule.notes}")
+    if rule.exception:
+        e = rule.exception
+        lines.append(f"Exception: {h.EXCEPTION_STATES.get(e.state, e.state)}, approved by "
+                     f"{e.approved_by} on {e.approved_on}, expires {e.expires}")
+    lines.append("Sources: " + "; ".join(f"{c.source} {c.locator} [{c.verification}]"
+                                         for c in rule.references))
     _bullets(doc, lines)
 
 
@@ -125,15 +137,23 @@ def _findings(doc: Any, v: h.ReportView) -> None:
             _rule(doc, rule, v.gap_rank.get(rule.id))
 
 
-def _rest(doc: Any, v: h.ReportView) -> None:
+def _applicability(doc: Any, v: h.ReportView) -> None:
     r = v.result
     doc.add_heading("Statement of applicability", level=1)
     doc.add_paragraph(f"{r.summary.rules_in_scope} of {r.summary.rules_total} practices are "
                       "in scope and scored.")
+    doc.add_heading("Profile answers", level=2)
+    if v.profile:
+        _table(doc, ["Question", "Answer"], list(v.profile))
+    else:
+        doc.add_paragraph("The pack asks no profile questions.")
+    doc.add_heading("Not scored", level=2)
     if v.out_of_scope or v.not_applicable:
         _table(doc, ["Practice", "Why it is not scored"],
                [(f"{x.id} {x.title}", x.justification or x.scope_reason)
                 for x in (*v.out_of_scope, *v.not_applicable)])
+    else:
+        doc.add_paragraph("None: every practice applies and is scored.")
     doc.add_heading("Exceptions register", level=1)
     if r.exceptions:
         _table(doc, ["Practice", "Justification", "Approved by", "Approved on", "Expires",
@@ -143,15 +163,45 @@ def _rest(doc: Any, v: h.ReportView) -> None:
                 for e in r.exceptions])
     else:
         doc.add_paragraph("No exceptions are recorded.")
+
+
+def _methodology(doc: Any, v: h.ReportView) -> None:
+    r = v.result
+    m = r.methodology
     doc.add_heading("Methodology", level=1)
-    doc.add_paragraph(r.methodology.formula)
+    doc.add_paragraph(m.formula)
+    doc.add_heading("How this score was computed", level=2)
     _table(doc, ["Domain", "Practices in scope", "Points earned", "Points possible", "Score"],
            [(d.title, str(d.in_scope), d.earned, d.possible, d.score) for d in v.domains]
            + [(f"Overall: {v.computation}", str(r.summary.rules_in_scope),
                h.num(r.summary.score.earned), h.num(r.summary.score.possible), v.score)])
+    doc.add_heading("Severity weights and credits", level=2)
+    _table(doc, ["Severity", "Weight"],
+           [(h.severity_label(k), h.num(w)) for k, w in m.severity_weights.items()])
+    _table(doc, ["Verified status", "Credit"],
+           [(h.status_label(k), h.num(c)) for k, c in m.credits.items()])
+    doc.add_heading("Rating bands and gates", level=2)
+    _table(doc, ["Band", "Minimum score", "Meaning"],
+           [(b.name, h.num(b.minimum), b.description) for b in m.bands])
+    if v.gates:
+        _table(doc, ["Gate", "Rule", "Caps at", "In this assessment"],
+               [(g.id, g.description, g.cap, g.effect) for g in v.gates])
+    if v.parameters:
+        doc.add_heading("Parameters", level=2)
+        _table(doc, ["Parameter", "Value", "Default", "Tailored", "Basis"],
+               [(f"{p.title} ({p.id})", h.with_unit(p.value, p.unit),
+                 h.with_unit(p.default, p.unit), "yes" if p.tailored else "no", p.basis)
+                for p in v.parameters])
+
+
+def _references(doc: Any, v: h.ReportView) -> None:
+    r = v.result
     doc.add_heading("References", level=1)
     _bullets(doc, [f"{s.id} {s.title}, {s.issuer}" + (f", {s.date}" if s.date else "")
-                   + f" [{s.verification}]" for s in r.sources])
+                   + f" [{s.verification}: {h.VERIFICATION_LABELS.get(s.verification, '')}]"
+                   + (f" · {s.url}" if s.url else "")
+                   + f" · cited by: {', '.join(s.cited_by) or 'no practice'}"
+                   for s in r.sources])
     doc.add_heading("Appendix: versions and fingerprints", level=1)
     _table(doc, ["Item", "Value"],
            [("Report id", r.report_id), ("Tool", f"{r.tool.name} {r.tool.version}"),
@@ -180,7 +230,7 @@ def render(result: Result) -> bytes:
     v = h.build(result)
     doc = Document()
     _setup(doc, result)
-    for part in (_head, _summary, _plan, _findings, _rest):
+    for part in (_head, _summary, _plan, _findings, _applicability, _methodology, _references):
         part(doc, v)
     out = io.BytesIO()
     doc.save(out)
