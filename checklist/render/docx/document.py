@@ -21,7 +21,9 @@ from checklist.render.docx.parts import bar_chart, fixed_zip, page_number, repea
 from checklist.result import Result, RuleResult
 
 
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]],
+           widths: Sequence[float] = ()) -> None:
+    """A table whose header row repeats on each page; ``widths`` in inches, if given."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -32,6 +34,13 @@ def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> No
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Inches(width)
+        for row_ in table.rows:
+            for cell, width in zip(row_.cells, widths, strict=True):
+                cell.width = Inches(width)
     doc.add_paragraph()
 
 
@@ -95,7 +104,8 @@ def _plan(doc: Any, v: h.ReportView) -> None:
              h.severity_label(g.severity), h.status_label(g.effective_status),
              h.num(g.priority), g.owner or "—",
              str(g.target_date or "—") + (" OVERDUE" if g.target_overdue else ""),
-             g.remediation) for i, g in enumerate(v.result.gaps, start=1)])
+             g.remediation) for i, g in enumerate(v.result.gaps, start=1)],
+           widths=(0.4, 1.4, 0.75, 0.8, 0.6, 0.8, 0.8, 1.45))
 
 
 def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
@@ -221,7 +231,10 @@ def _setup(doc: Any, r: Result) -> None:
     score.base_style = doc.styles["Normal"]
     score.font.size = Pt(16)
     score.font.bold = True
-    footer = doc.sections[0].footer.paragraphs[0]
+    doc.styles["Table Grid"].font.size = Pt(9)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Inches(0.75)
+    footer = section.footer.paragraphs[0]
     footer.text = f"{r.agency.name} · report {r.report_id} · page "
     page_number(footer)
 
