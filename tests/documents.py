@@ -1,8 +1,9 @@
 """One sample of every document type, built from the test data, optionally with hostile text.
 
 ``sample(document, agency=...)`` gives the data the format registry renders: a gap report
-(:class:`~checklist.result.Result`), a comparison or a roll-up. ``agency`` replaces the
-agency's name, jurisdiction and the owners, the free text that reaches every document type.
+(:class:`~checklist.result.Result`), a comparison, a roll-up or a pack (for the catalog).
+``agency`` replaces the agency's name, jurisdiction and the owners (the pack's title, for a
+catalog), the free text that reaches every document type.
 """
 
 from __future__ import annotations
@@ -60,4 +61,22 @@ def sample(document: str, folder: Path, agency: str | None = None,
         paths = [_copy(p, folder, agency, notes)
                  for p in sorted((PORTFOLIO / "rollup").glob("[a-d]*.yaml"))]
         return run_rollup(paths, pack=str(MINI), jobs=1).finish(as_of=None, max_age_days=365)
+    if document == "catalog":
+        return _pack(folder, agency)
     raise AssertionError(f"no sample for the document type {document!r}; add one here")
+
+
+def _pack(folder: Path, title: str | None) -> Any:
+    """The mini pack, its title replaced: the free text every catalog carries."""
+    import shutil
+
+    from checklist.load.packs import load_pack
+
+    target = folder / "pack"
+    shutil.copytree(MINI, target)
+    if title is not None:
+        meta = yaml.safe_load((target / "pack.yaml").read_text(encoding="utf-8"))
+        meta["title"] = title
+        (target / "pack.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
+                                          encoding="utf-8")
+    return load_pack(str(target))

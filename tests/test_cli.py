@@ -188,14 +188,14 @@ def test_missing_input_file(tmp_path: Path) -> None:
 
 
 def test_unknown_output_extension(good: Path, tmp_path: Path) -> None:
-    result = evaluate(good, "-o", str(tmp_path / "report.docx"))
+    result = evaluate(good, "-o", str(tmp_path / "report.odt"))
     assert result.exit_code == 2
     assert "cannot tell the format of" in result.stderr and "--format" in result.stderr
-    assert_no_output(tmp_path, "report.docx")
+    assert_no_output(tmp_path, "report.odt")
 
 
 def test_unknown_format_option(good: Path) -> None:
-    result = evaluate(good, "--format", "docx", "-o", "-")
+    result = evaluate(good, "--format", "odt", "-o", "-")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 

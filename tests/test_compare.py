@@ -221,8 +221,16 @@ def test_summary_line_without_output() -> None:
 
 def test_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
     result = run("compare", PAIR / "old.yaml", PAIR / "new.yaml", "--pack", MINI,
-                 "-o", tmp_path / "p.docx")
+                 "-o", tmp_path / "p.odt")
     assert result.exit_code == 2 and "--format" in result.stderr
+
+
+def test_a_report_only_format_names_the_formats_a_comparison_has(tmp_path: Path) -> None:
+    result = run("compare", PAIR / "old.yaml", PAIR / "new.yaml", "--pack", MINI,
+                 "-o", tmp_path / "p.docx")
+    assert result.exit_code == 2
+    assert "the comparison cannot be written as Word; it can be written as json" in result.stderr
+    assert not (tmp_path / "p.docx").exists()
 
 
 def test_markdown_and_html_escape_user_text(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
-"""``checklist rules list|show``: read a rule pack without opening its files."""
+"""``checklist rules list|show|export``: read a pack without opening its files; export it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -8,6 +10,7 @@ from checklist.evaluation.verify import expectation, resolve
 from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import UsageError, did_you_mean
 from checklist.models.pack import ParameterRef, Rule
+from checklist.render.formats import format_names
 
 
 def _conditions(rule: Rule) -> str:
@@ -113,3 +116,33 @@ def show_rule(rule_id: str, pack_name: str) -> None:
                          f"{did_you_mean(rule_id, pack.rules)}")
     echo(_show(pack, rule))
 
+
+
+@rules.command("export")
+@click.option("--pack", "pack_name", default=DEFAULT_PACK, show_default=True,
+              metavar="NAME|PATH", help="Rule pack to export.")
+@click.option("-f", "--format", "fmt", type=click.Choice(format_names("catalog")),
+              default="oscal-catalog", show_default=True, help="Format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write ('-' for standard output). Default: "
+                   "PACK-VERSION.catalog.oscal.json, the name assessment results refer to.")
+def export_rules(pack_name: str, fmt: str, output: Path | None) -> None:
+    """Write the whole pack in another format: an OSCAL catalog, with domains as
+    groups, rules as controls, objectives as parts and sources as back matter.
+
+    \b
+    Example:
+      checklist rules export --format oscal-catalog -o catalog.oscal.json
+    """
+    from checklist.cli import err
+    from checklist.outputs import write_atomically
+    from checklist.render.formats import choose, render
+    from checklist.render.oscal.common import catalog_file_name
+
+    chosen = choose("catalog", None, fmt)
+    pack = load_pack(pack_name)
+    target = output or Path(catalog_file_name(pack.id, pack.version))
+    write_atomically(target, render("catalog", pack, chosen))
+    if str(target) != "-":
+        err(f"Wrote {target}: {len(pack.rules)} rules of pack {pack.id} {pack.version} "
+            f"as an OSCAL catalog")

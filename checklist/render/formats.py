@@ -49,6 +49,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "HTML", (".html", ".htm")),
     Format("md", "Markdown", (".md", ".markdown")),
     Format("csv", "CSV", (".csv",)),
+    Format("docx", "Word", (".docx",)),
+    Format("oscal-ar", "OSCAL assessment results", (".oscal.json",)),
+    Format("oscal-poam", "OSCAL plan of action and milestones", (".poam.oscal.json",)),
+    Format("oscal-catalog", "OSCAL catalog", (".catalog.oscal.json",)),
 )}
 
 _PORTFOLIO = "checklist.render.portfolio.outputs"
@@ -60,6 +64,9 @@ DOCUMENTS: dict[str, DocumentType] = {d.name: d for d in (
         "html": "checklist.render.html:render",
         "md": "checklist.render.markdown:render",
         "csv": "checklist.render.csv_output:render",
+        "docx": "checklist.render.docx.document:render",
+        "oscal-ar": "checklist.render.oscal.assessment_results:render",
+        "oscal-poam": "checklist.render.oscal.poam:render",
     }),
     DocumentType("comparison", "the comparison", {
         "json": f"{_PORTFOLIO}:comparison_json",
@@ -74,6 +81,9 @@ DOCUMENTS: dict[str, DocumentType] = {d.name: d for d in (
         "csv": f"{_PORTFOLIO}:rollup_csv_bytes",
         "md": f"{_PORTFOLIO}:rollup_md",
     }),
+    DocumentType("catalog", "the rule pack", {
+        "oscal-catalog": "checklist.render.oscal.catalog:render",
+    }),
 )}
 
 DEFAULT_FORMAT = "json"
@@ -85,8 +95,13 @@ def format_names(document: str) -> list[str]:
 
 
 def format_for_path(path: Path) -> Format | None:
-    suffix = path.suffix.lower()
-    return next((f for f in FORMATS.values() if suffix in f.extensions), None)
+    """The format whose extension the file name ends with; the longest ending wins, so
+    ``plan.poam.oscal.json`` is a plan of action, ``results.oscal.json`` assessment results
+    and ``results.json`` plain JSON."""
+    name = path.name.lower()
+    endings = sorted(((ext, f) for f in FORMATS.values() for ext in f.extensions),
+                     key=lambda pair: -len(pair[0]))
+    return next((f for ext, f in endings if name.endswith(ext)), None)
 
 
 def choose(document: str, output: Path | None, fmt: str | None) -> Format:
