@@ -97,6 +97,21 @@ def test_written_workbook_is_the_same_bytes_each_time(tmp_path: Path) -> None:
     assert workbook_of(POLICE, tmp_path / "b.xlsx").read_bytes() == first
 
 
+def test_wrapped_text_has_room_and_prints_one_sheet_wide(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(workbook_of(POLICE, tmp_path / "p.xlsx"))
+    answers = book["Answers"]
+    header = [c.value for c in answers[1]]
+    column = header.index("Requirement") + 1
+    longest = max(range(2, answers.max_row + 1),
+                  key=lambda r: len(str(answers.cell(r, column).value or "")))
+    text = str(answers.cell(longest, column).value)
+    width = answers.column_dimensions[answers.cell(1, column).column_letter].width
+    assert len(text) > width  # the requirement wraps, so the row must be taller
+    assert (answers.row_dimensions[longest].height or 0) >= 2 * 15
+    for sheet in book.worksheets:
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
 # --- init ---------------------------------------------------------------------------------
 
 

@@ -122,7 +122,7 @@ def _dig(data: Mapping[str, Any], dotted: str) -> object:
 
 def _instructions(book: Any, pack: Pack) -> None:
     sheet = _Sheet(book, L.INSTRUCTIONS, None)
-    sheet.ws.column_dimensions["A"].width = 110
+    sheet.ws.column_dimensions["A"].width = 100
     lines = [
         f"Assessment workbook for the rule pack {pack.id} {pack.version}",
         "",
@@ -264,6 +264,37 @@ def _parameters(book: Any, pack: Pack, data: Mapping[str, Any]) -> None:
     sheet.protect()
 
 
+_LINE_POINTS = 15.0
+
+
+def _fit_for_reading(ws: Any) -> None:
+    """Row heights that show every wrapped line, and pages one sheet wide in landscape.
+
+    A spreadsheet program sizes a wrapped row only when it is edited; without a stored
+    height, a long requirement prints over the row below it."""
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, float] = {}
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            if cell.column not in widths:
+                width = ws.column_dimensions[get_column_letter(cell.column)].width
+                widths[cell.column] = float(width or 10)
+            per_line = max(int(widths[cell.column] * 1.1), 1)
+            needed = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
+            lines = max(lines, needed)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * _LINE_POINTS
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1" if ws.freeze_panes == "A2" else None
+
+
 def workbook_bytes(data: Mapping[str, Any], pack: Pack) -> bytes:
     """The workbook for ``data`` (plain assessment data); one Answers row per answered rule."""
     from openpyxl import Workbook
@@ -280,6 +311,8 @@ def workbook_bytes(data: Mapping[str, Any], pack: Pack) -> bytes:
     _evidence(book, rules, answers)
     _exceptions(book, data)
     _parameters(book, pack, data)
+    for sheet in book.worksheets:
+        _fit_for_reading(sheet)
     book.properties.created = book.properties.modified = _FIXED
     book.properties.creator = "checklist"
     buffer = io.BytesIO()
