@@ -303,6 +303,65 @@ def test_yaml_path_does_not_import_openpyxl(tmp_path: Path) -> None:
     assert proc.stdout.strip() == "False False"
 
 
+def assert_cells_read_as_openpyxl_reads_them(path: Path) -> None:
+    import io
+    import zipfile
+
+    from checklist.load.xlsx_cells import Book
+
+    ours = Book(zipfile.ZipFile(io.BytesIO(path.read_bytes())))
+    theirs = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    assert ours.sheetnames == theirs.sheetnames
+    for name in ours.sheetnames:
+        def trimmed(rows: Any) -> list[tuple[object, ...]]:
+            out = [tuple(row) for row in rows]
+            width = max((i + 1 for row in out for i, v in enumerate(row) if v is not None),
+                        default=0)
+            while out and all(v is None for v in out[-1]):
+                out.pop()
+            return [tuple(list(row) + [None] * width)[:width] for row in out]
+        assert trimmed(ours[name].iter_rows()) == trimmed(theirs[name].iter_rows(
+            values_only=True)), name
+        assert ours[name].max_row == theirs[name].max_row, name
+
+
+def test_cells_are_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    path = workbook_of(POLICE, tmp_path / "a.xlsx")
+    assert_cells_read_as_openpyxl_reads_them(path)
+    book = openpyxl.load_workbook(path)
+    extra = book.create_sheet("Typed")
+    extra.append(["text & <markup> ü", 42, 2.5, True, False, None, "=1+1"])
+    extra["A2"] = __import__("datetime").date(2026, 11, 1)
+    extra["A2"].number_format = "mm/dd/yyyy"
+    extra["B2"] = __import__("datetime").datetime(2026, 11, 1, 13, 30)
+    extra["C2"] = CellRichText(["plain ", TextBlock(InlineFont(b=True), "bold")])
+    extra["D5"] = "after a gap\nwith a line break"
+    book.save(tmp_path / "typed.xlsx")
+    assert_cells_read_as_openpyxl_reads_them(tmp_path / "typed.xlsx")
+
+
+def test_a_declaration_hidden_deep_in_a_sheet_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    book = workbook_of(POLICE, tmp_path / "a.xlsx")
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(hostile, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                body = data.split(b"?>", 1)[-1] if data.startswith(b"<?xml") else data
+                data = (b'<?xml version="1.0"?><!--' + b"x" * 8000 + b'-->'
+                        b'<!DOCTYPE w [<!ENTITY e "boom">]>' + body)
+            out.writestr(item, data)
+    result = run("validate", str(hostile))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "hostile.xlsx" in result.output
+    assert "declares entities or a document type" in result.output
+
+
 def test_libreoffice_round_trip_keeps_answers_dropdowns_and_locks(tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -316,6 +375,7 @@ def test_libreoffice_round_trip_keeps_answers_dropdowns_and_locks(tmp_path: Path
                        capture_output=True, timeout=240)
     back = tmp_path / "back" / "a.xlsx"
     assert load_assessment(back).assessment.answers == load_assessment(POLICE).assessment.answers
+    assert_cells_read_as_openpyxl_reads_them(back)  # shared strings, styles as LibreOffice writes
     answers = openpyxl.load_workbook(back)["Answers"]
     assert answers.protection.sheet
     assert answers["A2"].protection.locked and not answers["C2"].protection.locked

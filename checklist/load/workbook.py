@@ -55,22 +55,25 @@ def _check_archive(raw: bytes, name: str) -> None:
                           "so the file is refused")
         if any(re.search(rb"<!(?:DOCTYPE|ENTITY)", archive.open(m).read(4096))
                for m in members if m.filename.endswith((".xml", ".rels"))):
-            raise _refuse(name, "the workbook's XML declares entities or a document type, "
-                          "which an office suite never writes and which can be used to attack "
-                          "XML readers; the file is refused")
+            raise _refuse(name, _DECLARATION)
         if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
             raise _refuse(name, "the workbook contains macros, which checklist never runs or "
                           "reads; save it as a plain Excel workbook (.xlsx) without macros")
 
 
+_DECLARATION = ("the workbook's XML declares entities or a document type, which an office "
+                "suite never writes and which can be used to attack XML readers; the file is "
+                "refused")
+
+
 def _open(raw: bytes, name: str) -> Any:
-    import openpyxl
+    from checklist.load.xlsx_cells import Book, DeclarationRefused
 
     _check_archive(raw, name)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        return Book(zipfile.ZipFile(io.BytesIO(raw)))
+    except DeclarationRefused:
+        raise _refuse(name, _DECLARATION) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise _refuse(name, "the file is not a readable .xlsx workbook "
                       f"({type(exc).__name__}); open it in your office suite and save it "
