@@ -27,6 +27,7 @@ from checklist.load.packs import Pack, builtin_packs
 from checklist.load.problems import UsageError, did_you_mean, quoted_list
 from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
 from checklist.models.pack import Check, Fact, ParameterRef, ProfileQuestion, Rule, Status
+from checklist.statuses import MEANINGS
 
 ProfileValue = bool | str | list[str]
 ParameterValue = int | float
@@ -36,14 +37,7 @@ PLACEHOLDER_AGENCY = "Your agency's name"
 PLACEHOLDER_CONTACT = "Contact person's name"
 PLACEHOLDER_ASSESSOR = "Assessor's name"
 
-_STATUS_HELP = (
-    ("implemented", "the practice is in place as the requirement says"),
-    ("alternative", "a different measure meets the same aim (explain it in justification)"),
-    ("partial", "some of it is in place"),
-    ("planned", "not in place yet, but planned (give owner and target_date)"),
-    ("not_implemented", "not in place"),
-    ("not_applicable", "does not apply to this agency (explain why in justification)"),
-)
+_STATUS_HELP = tuple((str(status), meaning) for status, meaning in MEANINGS.items())
 _FACT_KINDS = {
     "date": "a date, YYYY-MM-DD",
     "number": "a number",

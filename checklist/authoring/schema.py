@@ -22,6 +22,7 @@ import yaml
 from checklist.load.packs import Pack
 from checklist.models.assessment import AGENCY_ID_PATTERN
 from checklist.models.pack import Fact, Parameter, ProfileQuestion, Rule, Status
+from checklist.statuses import MEANINGS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,14 +38,6 @@ _DATE: JsonObject = {
 _TEXT: JsonObject = {"type": "string", "pattern": "\\S", "description": "Text; must not be empty."}
 _STRING: JsonObject = {"type": "string"}
 
-_STATUS_WORDS = {
-    Status.IMPLEMENTED: "the practice is in place as the requirement says",
-    Status.ALTERNATIVE: "a different measure meets the same aim (explain in justification)",
-    Status.PARTIAL: "some of it is in place",
-    Status.PLANNED: "not in place yet, but planned (give owner and target_date)",
-    Status.NOT_IMPLEMENTED: "not in place",
-    Status.NOT_APPLICABLE: "does not apply to this agency (explain in justification)",
-}
 _FACT_TYPES: dict[str, JsonObject] = {
     "number": {"type": "number"},
     "integer": {"type": "integer"},
@@ -122,7 +115,7 @@ def _needs_justification(status: Status) -> JsonObject:
 
 def _answer(rule: Rule) -> JsonObject:
     statuses = [s for s in Status if s != Status.NOT_APPLICABLE or rule.allow_not_applicable]
-    status_help = "; ".join(f"{s.value}: {_STATUS_WORDS[s]}" for s in statuses)
+    status_help = "; ".join(f"{s.value}: {MEANINGS[s]}" for s in statuses)
     objectives = _obj({o.id: {"type": "boolean", "description": f"{o.text} "
                               "true when in place, false when not."}
                        for o in rule.objectives},

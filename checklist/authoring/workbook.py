@@ -19,6 +19,7 @@ from typing import Any
 from checklist.load import sheetlayout as L
 from checklist.load.packs import Pack
 from checklist.models.pack import Rule, Status
+from checklist.statuses import MEANINGS
 
 _FIXED = dt.datetime(2000, 1, 1)
 _WIDTHS = {"Rule id": 10, "Title": 40, "Status": 17, "Owner": 22, "Target date": 13,
@@ -120,6 +121,17 @@ def _dig(data: Mapping[str, Any], dotted: str) -> object:
     return value
 
 
+def _status_meanings() -> list[str]:
+    """The status meanings, naming the workbook's columns instead of the YAML fields."""
+    columns = {"justification": "Justification", "owner and target_date": "Owner and Target date"}
+    lines = []
+    for status, meaning in MEANINGS.items():
+        for field, column in columns.items():
+            meaning = meaning.replace(field, column)
+        lines.append(f"  {status}: {meaning}")
+    return lines
+
+
 def _instructions(book: Any, pack: Pack) -> None:
     sheet = _Sheet(book, L.INSTRUCTIONS, None)
     sheet.ws.column_dimensions["A"].width = 100
@@ -136,12 +148,7 @@ def _instructions(book: Any, pack: Pack) -> None:
         "Then run: checklist validate FILE.xlsx, and checklist evaluate FILE.xlsx -o report.pdf",
         "",
         "Status meanings:",
-        "  implemented: the practice is in place as the requirement says",
-        "  alternative: a different measure meets the same aim (explain it in Justification)",
-        "  partial: some of it is in place",
-        "  planned: not in place yet, but planned (give Owner and Target date)",
-        "  not_implemented: not in place",
-        "  not_applicable: does not apply to this agency (explain why in Justification)",
+        *_status_meanings(),
         "  (empty): not answered yet",
         "",
         "What the checks verify: some practices state facts (on the Facts sheet), such as a "

@@ -10,10 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoredStatus, ScoringPolicy
 from checklist.result import Counts, Fraction, Gap, Rating, RuleResult, Score, ScoreRange
-
-_STATUS_WORDS = {"implemented": "implemented", "alternative": "alternative",
-                 "partial": "partial", "planned": "planned",
-                 "not_implemented": "not implemented", "unanswered": "unanswered"}
+from checklist.statuses import CHECKED_CLAIMS, WORDS
 
 
 def _number(value: float) -> str:
@@ -30,7 +27,7 @@ def formula(policy: ScoringPolicy) -> str:
     by_credit: dict[float, list[str]] = {}
     for status in (s for s in ScoredStatus if s in policy.credits):
         credit = policy.credits[status]
-        by_credit.setdefault(credit, []).append(_STATUS_WORDS.get(str(status), str(status)))
+        by_credit.setdefault(credit, []).append(WORDS.get(str(status), str(status)))
     credits = [f"{_number(c)} for {_either(words)}"
                for c, words in sorted(by_credit.items(), reverse=True)]
     weights = ", ".join(f"{severity} {_number(w)}"
@@ -41,7 +38,6 @@ def formula(policy: ScoringPolicy) -> str:
             f"weight or its severity's weight ({weights})")
 
 
-_CLAIMS_NEEDING_EVIDENCE = {"implemented", "alternative", "partial"}
 
 
 def weighted_score(rules: Iterable[RuleResult]) -> Score:
@@ -110,7 +106,7 @@ def not_rated(base: Rating, done: Fraction, required: float) -> Rating:
 
 def evidence_coverage(rules: Sequence[RuleResult]) -> Fraction:
     claimed = [r for r in rules
-               if r.scope == "in_scope" and r.claimed_status in _CLAIMS_NEEDING_EVIDENCE]
+               if r.scope == "in_scope" and r.claimed_status in CHECKED_CLAIMS]
     with_evidence = [r for r in claimed if r.evidence]
     return fraction(len(with_evidence), len(claimed))
 

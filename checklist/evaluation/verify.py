@@ -19,18 +19,10 @@ from checklist.models.pack import (
     Threshold,
 )
 from checklist.result import EffectiveStatus, Finding, FindingCode
+from checklist.statuses import CHECKED_CLAIMS, RANK
 
 ProfileValue = bool | str | list[str]
 
-# Higher is better; implemented and alternative rank the same.
-STATUS_RANK: dict[str, int] = {
-    "implemented": 4,
-    "alternative": 4,
-    "partial": 3,
-    "planned": 2,
-    "not_implemented": 1,
-}
-_VERIFIED_CLAIMS = {Status.IMPLEMENTED, Status.ALTERNATIVE, Status.PARTIAL}
 
 
 def profile_answers(questions: Mapping[str, ProfileQuestion],
@@ -127,10 +119,10 @@ class Verifier:
         claim = self.answer.status
         assert claim is not None and claim != Status.NOT_APPLICABLE
         effective: EffectiveStatus = claim.value  # type: ignore[assignment]
-        if claim in _VERIFIED_CLAIMS:
+        if claim in CHECKED_CLAIMS:
             caps = [*self._objectives(claim), *self._evidence(), *self._checks()]
             for cap in caps:
-                if STATUS_RANK[cap] < STATUS_RANK[effective]:
+                if RANK[cap] < RANK[effective]:
                     effective = cap
         return effective, self.findings
 

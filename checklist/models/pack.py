@@ -21,6 +21,10 @@ from pydantic import (
     model_validator,
 )
 
+from checklist.statuses import DEFAULT_CREDITS as DEFAULT_CREDITS
+from checklist.statuses import ScoredStatus as ScoredStatus
+from checklist.statuses import Status as Status
+
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 TOPIC_PATTERN = r"^Q[0-9]{1,2}$"
@@ -58,28 +62,6 @@ class Verification(enum.StrEnum):
     V2 = "V2"  # third-party copy of the primary text
     V3 = "V3"  # summary only
     NV = "NV"  # not verified
-
-
-class Status(enum.StrEnum):
-    """What an answer may claim. ``unanswered`` is never written by users."""
-
-    IMPLEMENTED = "implemented"
-    ALTERNATIVE = "alternative"
-    PARTIAL = "partial"
-    PLANNED = "planned"
-    NOT_IMPLEMENTED = "not_implemented"
-    NOT_APPLICABLE = "not_applicable"
-
-
-class ScoredStatus(enum.StrEnum):
-    """The effective status of an in-scope rule after verification."""
-
-    IMPLEMENTED = "implemented"
-    ALTERNATIVE = "alternative"
-    PARTIAL = "partial"
-    PLANNED = "planned"
-    NOT_IMPLEMENTED = "not_implemented"
-    UNANSWERED = "unanswered"
 
 
 class ParameterRef(Strict):
@@ -221,14 +203,6 @@ class Gate(Strict):
     cap: Text = Field(description="Name of the highest band the rating may reach.")
 
 
-DEFAULT_CREDITS: dict[ScoredStatus, float] = {
-    ScoredStatus.IMPLEMENTED: 1.0,
-    ScoredStatus.ALTERNATIVE: 1.0,
-    ScoredStatus.PARTIAL: 0.5,
-    ScoredStatus.PLANNED: 0.0,
-    ScoredStatus.NOT_IMPLEMENTED: 0.0,
-    ScoredStatus.UNANSWERED: 0.0,
-}
 
 
 class ScoringPolicy(Strict):

@@ -31,13 +31,7 @@ from checklist.portfolio.models import (
     ToolStamp,
 )
 from checklist.result import Result, RuleResult
-
-# Higher is better. implemented and alternative rank the same (DESIGN section 4);
-# unanswered earns no credit, like not_implemented.
-STATUS_RANK: dict[str, int] = {
-    "implemented": 4, "alternative": 4, "partial": 3, "planned": 2,
-    "not_implemented": 1, "unanswered": 1,
-}
+from checklist.statuses import RANK as STATUS_RANK
 
 
 def check_comparable(old: Result, new: Result) -> list[str]:

@@ -20,20 +20,12 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from checklist.statuses import LABELS
+
 MINUS = "\u2212"
 DASH = "\u2014"
 
-STATUS_LABELS: dict[str, str] = {
-    "implemented": "Implemented",
-    "alternative": "Alternative (equivalent measure)",
-    "partial": "Partial",
-    "planned": "Planned",
-    "not_implemented": "Not implemented",
-    "not_applicable": "Not applicable",
-    "unanswered": "Unanswered",
-    "out_of_scope_profile": "Out of scope (profile)",
-    "not_in_pack": "Not in that pack version",
-}
+STATUS_LABELS = LABELS
 
 SEVERITY_LABELS: dict[str, str] = {
     "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",

@@ -1,0 +1,84 @@
+"""Everything about an answer's status, in one place.
+
+The statuses an answer may claim and the ones a scored practice may end with, their order
+(which one is better), the claims the checks examine, the default credit of each, and how
+each is shown to people: a label for tables, a word for sentences and a meaning for the
+help text of the assessment file, the workbook and the JSON Schema. Every other module
+reads these; none keeps its own copy.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Status(enum.StrEnum):
+    """What an answer may claim. ``unanswered`` is never written by users."""
+
+    IMPLEMENTED = "implemented"
+    ALTERNATIVE = "alternative"
+    PARTIAL = "partial"
+    PLANNED = "planned"
+    NOT_IMPLEMENTED = "not_implemented"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class ScoredStatus(enum.StrEnum):
+    """The status of an in-scope practice after the checks."""
+
+    IMPLEMENTED = "implemented"
+    ALTERNATIVE = "alternative"
+    PARTIAL = "partial"
+    PLANNED = "planned"
+    NOT_IMPLEMENTED = "not_implemented"
+    UNANSWERED = "unanswered"
+
+
+RANK: dict[str, int] = {
+    "implemented": 4, "alternative": 4, "partial": 3, "planned": 2,
+    "not_implemented": 1, "unanswered": 1,
+}
+"""Higher is better. Implemented and alternative rank the same (DESIGN section 4);
+unanswered earns no credit, like not implemented."""
+
+CHECKED_CLAIMS: frozenset[str] = frozenset({"implemented", "alternative", "partial"})
+"""The claims the checks examine (objectives, evidence, facts); a check may lower them."""
+
+DEFAULT_CREDITS: dict[ScoredStatus, float] = {
+    ScoredStatus.IMPLEMENTED: 1.0,
+    ScoredStatus.ALTERNATIVE: 1.0,
+    ScoredStatus.PARTIAL: 0.5,
+    ScoredStatus.PLANNED: 0.0,
+    ScoredStatus.NOT_IMPLEMENTED: 0.0,
+    ScoredStatus.UNANSWERED: 0.0,
+}
+
+LABELS: dict[str, str] = {
+    "implemented": "Implemented",
+    "alternative": "Alternative (equivalent measure)",
+    "partial": "Partial",
+    "planned": "Planned",
+    "not_implemented": "Not implemented",
+    "not_applicable": "Not applicable",
+    "unanswered": "Unanswered",
+    "out_of_scope_profile": "Out of scope (profile)",
+    "not_in_pack": "Not in that pack version",
+}
+"""For tables and headings; the last two describe a practice that was not scored."""
+
+WORDS: dict[str, str] = {
+    "implemented": "implemented", "alternative": "alternative", "partial": "partial",
+    "planned": "planned", "not_implemented": "not implemented",
+    "not_applicable": "not applicable", "unanswered": "unanswered",
+}
+"""For the middle of a sentence."""
+
+MEANINGS: dict[Status, str] = {
+    Status.IMPLEMENTED: "the practice is in place as the requirement says",
+    Status.ALTERNATIVE: "a different measure meets the same aim (explain in justification)",
+    Status.PARTIAL: "some of it is in place",
+    Status.PLANNED: "not in place yet, but planned (give owner and target_date)",
+    Status.NOT_IMPLEMENTED: "not in place",
+    Status.NOT_APPLICABLE: "does not apply to this agency (explain in justification)",
+}
+"""What a user should mean by each status, for help texts."""
