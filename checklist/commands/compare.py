@@ -9,6 +9,7 @@ import click
 from checklist.portfolio.models import Comparison
 from checklist.render.formats import format_names
 from checklist.render.portfolio.views import rating, signed
+from checklist.render.text import plural
 
 FORMATS = format_names("comparison")
 
@@ -20,13 +21,9 @@ def summary_line(c: Comparison) -> str:
         score = (f"score {c.score.old:.1f} → {c.score.new:.1f} ({signed(c.score.change)})")
     rate = (f"rating {rating(c.rating.old, c.rating.old_provisional)} → "
             f"{rating(c.rating.new, c.rating.new_provisional)}")
-    return (f"{score}; {rate}; {_plural(len(c.gaps_closed), 'gap')} closed, "
+    return (f"{score}; {rate}; {plural(len(c.gaps_closed), 'gap')} closed, "
             f"{len(c.new_gaps)} new, {len(c.regressed)} regressed, "
-            f"{_plural(len(c.targets_missed), 'target date')} missed")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+            f"{plural(len(c.targets_missed), 'target date')} missed")
 
 
 @click.command()

@@ -14,6 +14,7 @@ import click
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
 from checklist.render.formats import format_names
 from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
+from checklist.render.text import plural
 
 if TYPE_CHECKING:
     from checklist.portfolio.rollup import History
@@ -110,10 +111,6 @@ def _run_with_history(db: Path, *args: Any) -> None:
 
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
          allow_invalid: bool, *, history: History | None = None) -> None:
@@ -140,7 +137,7 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     if aggregator.valid == 0:
         for failure in aggregator.failures:
             err(failure.error)
-        err(f"none of the {_plural(len(paths), 'file')} is a valid assessment; "
+        err(f"none of the {plural(len(paths), 'file')} is a valid assessment; "
             "nothing was written")
         sys.exit(EXIT_INVALID)
     report = aggregator.finish(as_of=as_of, max_age_days=max_age_days)
@@ -149,10 +146,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         err(invalid.error)
     s = report.summary
     if report.invalid and not allow_invalid:
-        err(f"{s.invalid} of {_plural(s.files, 'file')} could not be evaluated (first error "
+        err(f"{s.invalid} of {plural(s.files, 'file')} could not be evaluated (first error "
             "of each above); nothing was written. Fix them (`checklist validate FILE` lists "
             "every problem), or add --allow-invalid to write the report on the "
-            f"{_plural(s.agencies, 'valid file')}, listing the others as left out.")
+            f"{plural(s.agencies, 'valid file')}, listing the others as left out.")
         sys.exit(EXIT_INVALID)
     median = "no score" if s.median_score is None else f"median score {s.median_score:.1f}"
     agencies = "1 agency" if s.agencies == 1 else f"{s.agencies} agencies"
@@ -160,7 +157,7 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
             f"{report.as_of}, {median}; {s.with_critical_gaps} with a critical gap; "
             f"{s.stale} older than {max_age_days} days")
     if report.invalid:
-        line += f"; {s.invalid} of {_plural(s.files, 'file')} left out (listed in the report)"
+        line += f"; {s.invalid} of {plural(s.files, 'file')} left out (listed in the report)"
     if output is None:
         click.echo(line)
         return

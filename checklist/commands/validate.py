@@ -10,6 +10,7 @@ import click
 from checklist.evaluation.verify import applicability, profile_answers
 from checklist.load.assessment import load_assessment
 from checklist.load.problems import InputError, Problem
+from checklist.render.text import plural
 
 
 @click.command()
@@ -41,15 +42,11 @@ def validate(files: tuple[Path, ...], pack: str | None, strict: bool) -> None:
         bad = errors > 0 or (strict and warnings > 0)
         failed = failed or bad
         verdict = "invalid" if bad else "valid"
-        err(f"{path}: {verdict}; {answered}{_plural(errors, 'error')}, "
-            f"{_plural(warnings, 'warning')}")
+        err(f"{path}: {verdict}; {answered}{plural(errors, 'error')}, "
+            f"{plural(warnings, 'warning')}")
     if failed:
         sys.exit(EXIT_INVALID)
 
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _check(path: Path, pack: str | None) -> tuple[list[Problem], str]:
