@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -236,9 +237,25 @@ def test_html_escapes_and_colours_the_heat_map(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = result.stdout
     assert "<img" not in html and "&lt;img src=x" in html
-    # Bell City's ALP score 0.0 is in the lowest band; Ada's 100.0 BET in the highest.
-    assert '<td class="b3">0.0</td>' in html and ".heat td.b3 { background: #f4947c; }" in html
-    assert '<td class="b0">100.0</td>' in html and ".heat td.b0 { background: #8fd18f; }" in html
+    # Bell City's ALP score 0.0 is in the lowest band; Ada's 100.0 BET in the highest. The
+    # band is written in the cell too (I = Initial, S = Strong), not shown by colour alone.
+    assert '<td class="b3">0.0 <span class="mark">I</span></td>' in html
+    assert ".heat td.b3 { background: #fc8d59; }" in html
+    assert '<td class="b0">100.0 <span class="mark">S</span></td>' in html
+    assert ".heat td.b0 { background: #91bfdb; }" in html
+    assert "S = Strong" in html and "E = Established" in html
+
+
+def test_the_overall_cell_follows_the_rating_not_the_score(tmp_path: Path) -> None:
+    result = run("rollup", "rollup/ada-county.yaml", "rollup/bell-city.yaml", "--pack", MINI,
+                 "--format", "html", "-o", "-")
+    assert result.exit_code == 0, result.output
+    rows = re.findall(r'<tr><td class="agency">([^<]+)</td>(.*?)</tr>', result.stdout)
+    overall = {name: re.findall(r'<td class="(b\w)">', cells)[-1] for name, cells in rows
+               if name != "Median"}
+    # Ada is rated Strong (91.3). Bell City's 5.3 would reach the lowest band, but with
+    # too few answers it is not rated, so its overall cell carries no band.
+    assert overall == {"Ada County Sheriff": "b0", "Bell City Police Department": "bn"}
 
 
 def test_pdf_has_names_scores_pages_and_the_json(tmp_path: Path) -> None:

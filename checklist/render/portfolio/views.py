@@ -21,8 +21,10 @@ DIRECTION_LABELS: dict[str, str] = {
     "up": "up", "down": "down", "same": "unchanged", "not_comparable": "not comparable",
 }
 
-# Pastel ramp from the best band to the worst, readable with black text in print.
-_RAMP = ("#8fd18f", "#cdeaa5", "#fee08b", "#fdb56b", "#f4947c")
+# Light blue (best) through pale yellow to orange (worst), after ColorBrewer's RdYlBu: the
+# steps stay apart under deuteranopia and protanopia, and black text on each keeps a
+# contrast of at least 7:1. The band is also written in each cell, so no one needs colour.
+_RAMP = ("#91bfdb", "#d8ecf3", "#ffffbf", "#fee090", "#fc8d59")
 
 
 def status(value: str) -> str:
@@ -79,6 +81,36 @@ def band_class(value: float | None, bands: Sequence[BandEntry]) -> str:
     which matters in a PDF with thousands of rows."""
     index = band_of(value, bands)
     return "bn" if index is None else f"b{index}"
+
+
+def rating_class(band_name: str | None, bands: Sequence[BandEntry]) -> str:
+    """CSS class of an agency's overall cell: the band of its rating, gates included, so
+    the cell always agrees with the rating in the agency table."""
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    index = next((i for i, b in enumerate(ordered) if b.name == band_name), None)
+    return "bn" if index is None else f"b{index}"
+
+
+def band_marks(bands: Sequence[BandEntry]) -> dict[str, str]:
+    """A short mark for each band name (its shortest prefix no other band shares), written
+    in heat-map cells beside the score so the band is readable without colour."""
+    names = [b.name for b in bands]
+    marks = {}
+    for name in names:
+        others = [n for n in names if n != name]
+        length = next((k for k in range(1, len(name) + 1)
+                       if not any(o[:k].lower() == name[:k].lower() for o in others)), len(name))
+        marks[name] = name[:length]
+    return marks
+
+
+def band_mark(value: float | None, bands: Sequence[BandEntry]) -> str:
+    """The mark of the band ``value`` reaches; empty for no score."""
+    index = band_of(value, bands)
+    if index is None:
+        return ""
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    return band_marks(bands)[ordered[index].name]
 
 
 def band_css(bands: Sequence[BandEntry]) -> str:
