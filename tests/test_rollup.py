@@ -77,8 +77,16 @@ def test_rows_heat_map_common_gaps_and_stale() -> None:
     assert bell["completion"] == {"numerator": 3, "denominator": 4, "value": 0.75}
     assert bell["domain_scores"] == {"ALP": 0.0, "BET": 25.0}
     assert [d["id"] for d in r["domains"]] == ["ALP", "BET"]  # type: ignore[attr-defined]
+    assert bell["not_rated"] is True
+    # Bell City is not rated, so its gaps and scores stay out of the statistics: ALP-01 is
+    # a gap at one of the three rated agencies and in scope at all three.
     top = r["common_gaps"][0]  # type: ignore[index]
-    assert (top["rule"], top["agencies"], top["in_scope"], top["share"]) == ("ALP-01", 2, 4, 0.5)
+    assert (top["rule"], top["agencies"], top["in_scope"], top["share"]) == (
+        "BET-01", 2, 3, 0.6667)
+    alp01 = next(g for g in r["common_gaps"] if g["rule"] == "ALP-01")  # type: ignore[attr-defined]
+    assert (alp01["agencies"], alp01["in_scope"]) == (1, 3)
+    assert [(d["id"], d["agencies_scored"]) for d in r["domains"]] == [  # type: ignore[attr-defined]
+        ("ALP", 3), ("BET", 3)]
     committee = next(g for g in r["common_gaps"] if g["rule"] == "BET-02")  # type: ignore[attr-defined]
     assert (committee["agencies"], committee["in_scope"], committee["share"]) == (1, 1, 1.0)
     # Reference date: the newest as_of among the inputs, not the clock.
@@ -86,10 +94,25 @@ def test_rows_heat_map_common_gaps_and_stale() -> None:
     assert [(s["agency"], s["age_days"]) for s in r["stale"]] == [  # type: ignore[attr-defined]
         ("Cedar Police Department", 426)]
     s = r["summary"]
-    assert s == {"agencies": 4, "files": 5, "invalid": 1, "median_score": 63.4,
-                 "mean_score": 55.8,
+    # Median and mean of the rated agencies only (91.3, 68.4, 58.3).
+    assert s == {"agencies": 4, "files": 5, "invalid": 1, "median_score": 68.4,
+                 "mean_score": 72.7,
                  "ratings": {"Strong": 1, "Established": 0, "Developing": 2, "Initial": 0},
-                 "provisional": 0, "no_score": 0, "with_critical_gaps": 2, "stale": 1}
+                 "provisional": 0, "no_score": 0, "not_rated": 1, "with_critical_gaps": 2,
+                 "stale": 1}
+
+
+def test_an_agency_not_rated_is_listed_apart_in_every_format() -> None:
+    html = run("rollup", "rollup/ada-county.yaml", "rollup/bell-city.yaml", "--pack", MINI,
+               "--format", "html", "-o", "-").stdout
+    section = html.split('<section id="not-rated">', 1)[1].split("</section>", 1)[0]
+    assert "Bell City Police Department" in section and "Ada County" not in section
+    assert "3 of 4 (75.0%)" in section
+    md = run("rollup", "rollup/ada-county.yaml", "rollup/bell-city.yaml", "--pack", MINI,
+             "--format", "md", "-o", "-").stdout
+    assert "| Bell City Police Department | South District | 5.3 | Not rated: incomplete |" in md
+    assert "Not rated: incomplete (left out of these figures) | 1 |" in md
+    assert "| Median score | 91.3 |" in md  # Ada alone
 
 
 def test_invalid_file_is_listed_with_its_first_error() -> None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from checklist.models.pack import Severity
 from checklist.result import BandEntry, Fraction
 
-PORTFOLIO_FORMAT_VERSION = "1.0"
+PORTFOLIO_FORMAT_VERSION = "1.1"
 
 
 class Frozen(BaseModel):
@@ -204,6 +204,9 @@ class AgencyRow(Frozen):
     critical_gaps: int
     domain_scores: dict[str, float | None]
     report_id: str
+    not_rated: bool = False
+    """Too few answers for a rating (below the pack's rating_completion_percent): left out
+    of the roll-up's statistics and listed apart."""
 
 
 class InvalidInput(Frozen):
@@ -251,6 +254,7 @@ class RollupSummary(Frozen):
     ratings: dict[str, int]
     provisional: int
     no_score: int
+    not_rated: int
     with_critical_gaps: int
     stale: int
 

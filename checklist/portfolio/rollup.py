@@ -242,8 +242,9 @@ class RollupAggregator:
             self._failures.append(outcome)
             return
         tally = self._packs.setdefault(outcome.pack_id, _PackTally(outcome.pack_path))
-        tally.gap_count.update(outcome.gap_rules)
-        tally.scope_count.update(outcome.in_scope_rules)
+        if not _not_rated(outcome):  # the common gaps are statistics over rated agencies
+            tally.gap_count.update(outcome.gap_rules)
+            tally.scope_count.update(outcome.in_scope_rules)
         # Drop the rule lists: they are counted, and keeping them would grow memory.
         tally.rows.append(dataclasses.replace(outcome, gap_rules=(), in_scope_rules=(),
                                               rule_rows=()))
@@ -295,14 +296,21 @@ class RollupAggregator:
             max_age_days=max_age_days,
             summary=_summary(rows, bands, files=self.files, invalid=len(invalid)),
             bands=bands,
-            domains=tuple(_domain_columns(pack, rows)),
+            domains=tuple(_domain_columns(pack, [r for r in rows if not r.not_rated])),
             agencies=tuple(rows),
-            common_gaps=tuple(_common_gaps(pack, tally, len(rows))),
+            common_gaps=tuple(_common_gaps(pack, tally,
+                                           sum(1 for r in rows if not r.not_rated))),
             stale=tuple(stale),
             duplicates=tuple(_duplicates(rows)),
             invalid=tuple(InvalidInput(file=f.file, error=f.error, errors=f.errors)
                           for f in invalid),
         )
+
+
+def _not_rated(s: FileSummary) -> bool:
+    """A score but no rating: the evaluation withholds the band below the completion a
+    rating needs (every pack's bands start at 0, so a rated score always has one)."""
+    return s.score is not None and s.rating is None
 
 
 def _row(s: FileSummary, reference: dt.date, max_age_days: int) -> AgencyRow:
@@ -312,7 +320,7 @@ def _row(s: FileSummary, reference: dt.date, max_age_days: int) -> AgencyRow:
         age_days=age, stale=age > max_age_days, score=s.score, rating=s.rating,
         provisional=s.provisional, completion=s.completion, gaps=s.gaps,
         critical_gaps=s.critical_gaps, domain_scores=dict(s.domain_scores),
-        report_id=s.report_id)
+        report_id=s.report_id, not_rated=_not_rated(s))
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -321,7 +329,8 @@ def _median(values: Sequence[float]) -> float | None:
 
 def _summary(rows: Sequence[AgencyRow], bands: Sequence[BandEntry], *, files: int,
              invalid: int) -> RollupSummary:
-    scores = [r.score for r in rows if r.score is not None]
+    # Agencies not rated (too few answers) are listed, but kept out of every statistic.
+    scores = [r.score for r in rows if r.score is not None and not r.not_rated]
     ratings = Counter(r.rating for r in rows if r.rating is not None)
     return RollupSummary(
         agencies=len(rows), files=files, invalid=invalid,
@@ -331,6 +340,7 @@ def _summary(rows: Sequence[AgencyRow], bands: Sequence[BandEntry], *, files: in
         ratings={b.name: ratings.get(b.name, 0) for b in bands},
         provisional=sum(1 for r in rows if r.provisional and r.rating is not None),
         no_score=sum(1 for r in rows if r.score is None),
+        not_rated=sum(1 for r in rows if r.not_rated),
         with_critical_gaps=sum(1 for r in rows if r.critical_gaps > 0),
         stale=sum(1 for r in rows if r.stale),
     )

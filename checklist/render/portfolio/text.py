@@ -116,14 +116,16 @@ def rollup_markdown(r: Rollup, *, top: int) -> str:
     out += _table(["Measure", "Value"], [
         ["Median score", h.score(s.median_score)], ["Mean score", h.score(s.mean_score)],
         *[[f"Rated {name}", count] for name, count in s.ratings.items()],
-        ["Provisional ratings", s.provisional], ["No score", s.no_score],
+        ["Provisional ratings", s.provisional],
+        [f"{h.NOT_RATED} (left out of these figures)", s.not_rated], ["No score", s.no_score],
         ["Agencies with a critical gap", s.with_critical_gaps],
         [f"Assessments older than {r.max_age_days} days", s.stale]])
     domain_ids = [d.id for d in r.domains]
     out += ["## Agencies", ""]
     out += _table(["Agency", "Jurisdiction", "Score", "Rating", "Completion", "Gaps",
                    "Critical gaps", "As of", *domain_ids, "File"],
-                  [[a.agency, a.jurisdiction, h.score(a.score), h.rating(a.rating, a.provisional),
+                  [[a.agency, a.jurisdiction, h.score(a.score),
+                    h.rating(a.rating, a.provisional, a.not_rated),
                     h.percent(a.completion), a.gaps, a.critical_gaps, a.as_of,
                     *[h.score(a.domain_scores.get(d)) for d in domain_ids], a.file]
                    for a in r.agencies])
@@ -145,15 +147,15 @@ def rollup_csv(r: Rollup) -> bytes:
     """One row per file: the agency table with a column per domain, then the files left out."""
     domain_ids = [d.id for d in r.domains]
     header = ["agency", "jurisdiction", "file", "status", "as_of", "age_days", "stale",
-              "score", "rating", "provisional", "answered", "in_scope_by_profile",
+              "score", "rating", "provisional", "not_rated", "answered", "in_scope_by_profile",
               "completion", "gaps", "critical_gaps", *[f"domain_{d}" for d in domain_ids],
               "error"]
     rows: list[list[object]] = [
         [a.agency, a.jurisdiction, a.file, "evaluated", a.as_of.isoformat(), a.age_days,
-         a.stale, a.score, a.rating, a.provisional, a.completion.numerator,
+         a.stale, a.score, a.rating, a.provisional, a.not_rated, a.completion.numerator,
          a.completion.denominator, a.completion.value, a.gaps, a.critical_gaps,
          *[a.domain_scores.get(d) for d in domain_ids], ""]
         for a in r.agencies]
-    rows += [["", "", f.file, "left_out", *[""] * (11 + len(domain_ids)), f.error]
+    rows += [["", "", f.file, "left_out", *[""] * (12 + len(domain_ids)), f.error]
              for f in r.invalid]
     return csv_bytes(header, rows)

@@ -59,7 +59,12 @@ def fraction(value: Fraction) -> str:
     return f"{value.numerator} of {value.denominator}"
 
 
-def rating(band: str | None, provisional: bool) -> str:
+NOT_RATED = "Not rated: incomplete"
+
+
+def rating(band: str | None, provisional: bool, not_rated: bool = False) -> str:
+    if not_rated:
+        return NOT_RATED
     if band is None:
         return "No rating"
     return f"{band} (provisional)" if provisional else band
