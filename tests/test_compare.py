@@ -78,7 +78,8 @@ def test_lists_each_kind_of_change() -> None:
     assert (alp01["cause"], alp01["new_claimed"], alp01["new_status"]) == (
         "evidence_aged", "implemented", "partial")  # same answer, evidence now too old
     assert c["rating"] == {"old": "Established", "new": "Developing", "old_provisional": False,
-                           "new_provisional": False, "direction": "down"}
+                           "new_provisional": False, "direction": "down",
+                           "old_not_rated": False, "new_not_rated": False}
     missed = c["targets_missed"]
     assert [(m["rule"], m["missed_date"], m["days_late"], m["rescheduled"])  # type: ignore[index]
             for m in missed] == [("BET-01", "2026-03-31", 184, False)]  # type: ignore[attr-defined]
@@ -321,3 +322,22 @@ def test_a_changed_claim_is_a_changed_practice_not_ageing(tmp_path: Path) -> Non
     assert [(r.rule, r.cause, r.old_claimed, r.new_claimed) for r in c.regressed] == [
         ("ALP-02", "practice_changed", "partial", "planned")]
     assert "ALP-02" not in [r.rule for r in c.new_gaps]
+
+
+def test_a_side_not_rated_is_said_and_ratings_are_not_compared(tmp_path: Path) -> None:
+    old = ROOT / "tests" / "data" / "portfolio" / "rollup" / "bell-city.yaml"
+    text = old.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["as_of"] = "2026-10-15"
+    data["answers"]["BET-03"] = {"status": "planned", "owner": "Chief", "target_date": "2027-01-31"}
+    new = tmp_path / "bell-later.yaml"
+    new.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run("compare", old, new, "--pack", MINI, "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    c = json.loads(result.stdout)
+    assert (c["rating"]["old_not_rated"], c["rating"]["new_not_rated"]) == (True, False)
+    assert c["rating"]["direction"] == "not_comparable"
+    assert any(n.startswith("The old assessment (2026-09-15) is not rated: it answers 3 of 4")
+               for n in c["notes"])
+    md = run("compare", old, new, "--pack", MINI, "--format", "md", "-o", "-").stdout
+    assert "Not rated: incomplete" in md

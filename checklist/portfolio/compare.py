@@ -150,12 +150,15 @@ def _rating_change(old: Result, new: Result) -> RatingChange:
     o, n = old.summary.rating, new.summary.rating
     order = [b.name for b in new.methodology.bands]  # highest minimum first
     direction: Literal["up", "down", "same", "not_comparable"] = "not_comparable"
-    if o.band == n.band:
+    if o.not_rated or n.not_rated:
+        direction = "not_comparable"
+    elif o.band == n.band:
         direction = "same"
     elif o.band in order and n.band in order:
         direction = "up" if order.index(n.band) < order.index(o.band) else "down"
     return RatingChange(old=o.band, new=n.band, old_provisional=o.provisional,
-                        new_provisional=n.provisional, direction=direction)
+                        new_provisional=n.provisional, direction=direction,
+                        old_not_rated=o.not_rated, new_not_rated=n.not_rated)
 
 
 def _domains(old: Result, new: Result) -> list[DomainChange]:
@@ -225,6 +228,15 @@ def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str
                      f"({old.as_of}) and '{new.agency.name}' ({new.as_of}).")
     if old.as_of == new.as_of:
         notes.append(f"Both assessments are dated {new.as_of}.")
+    for label, side in (("old", old), ("new", new)):
+        rating, done = side.summary.rating, side.summary.completion
+        if rating.not_rated:
+            notes.append(
+                f"The {label} assessment ({side.as_of}) is not rated: it answers "
+                f"{done.numerator} of {done.denominator} practices, less than the "
+                f"{rating.completion_required * 100:g} % a rating needs, and its score counts "
+                "only what was answered. Ratings are not compared, and score changes may "
+                "come from answers added rather than practices improved.")
     if pack_change is not None:
         if pack_change.old_version != pack_change.new_version:
             text = (f"The old assessment was scored with version {pack_change.old_version} of "

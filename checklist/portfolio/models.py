@@ -95,6 +95,9 @@ class RatingChange(Frozen):
     old_provisional: bool
     new_provisional: bool
     direction: Literal["up", "down", "same", "not_comparable"]
+    old_not_rated: bool = False
+    new_not_rated: bool = False
+    """Too few answers for a rating on that date; the direction is then not comparable."""
 
 
 class RuleChange(Frozen):
