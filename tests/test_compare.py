@@ -341,3 +341,14 @@ def test_a_side_not_rated_is_said_and_ratings_are_not_compared(tmp_path: Path) -
                for n in c["notes"])
     md = run("compare", old, new, "--pack", MINI, "--format", "md", "-o", "-").stdout
     assert "Not rated: incomplete" in md
+
+
+def test_each_domain_has_a_slope_chart_that_says_its_change(tmp_path: Path) -> None:
+    html = run("compare", PAIR / "old.yaml", PAIR / "new.yaml", "--pack", MINI,
+               "--format", "html", "-o", "-").stdout
+    charts = re.findall(r'<svg class="slope" role="img" aria-label="([^"]+)"(.*?)</svg>', html)
+    assert [label for label, _ in charts] == ["from 83.3 to 52.6 of 100",
+                                              "from 75.0 to 75.0 of 100"]
+    falling = charts[0][1]
+    old_x, new_x = (float(v) for v in re.findall(r'<circle cx="([0-9.]+)"', falling))
+    assert new_x < old_x and 'stroke="#b3261e"' in falling  # a fall is drawn leftwards, red

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from checklist.portfolio.models import RuleChange
 from checklist.render import report_view, text
 from checklist.result import BandEntry, Fraction
@@ -139,3 +141,34 @@ def band_legend(bands: Sequence[BandEntry]) -> list[tuple[str, str, str]]:
 
 def days(n: int) -> str:
     return text.plural(n, "day")
+
+
+_SLOPE_WIDTH, _SLOPE_HEIGHT, _SLOPE_PAD = 150, 14, 5
+
+
+def slope(old: float | None, new: float | None) -> Markup:
+    """A domain's change as a small chart on a 0–100 scale: a hollow dot at the old score,
+    a filled dot at the new one, joined by a line; the alternative text says the same in
+    words. Only numbers reach the SVG, so nothing in it needs escaping."""
+    span = _SLOPE_WIDTH - 2 * _SLOPE_PAD
+
+    def x(value: float) -> float:
+        return round(_SLOPE_PAD + span * max(0.0, min(100.0, value)) / 100, 1)
+
+    mid = _SLOPE_HEIGHT / 2
+    parts = [f'<line x1="{_SLOPE_PAD}" y1="{mid}" x2="{_SLOPE_WIDTH - _SLOPE_PAD}" '
+             f'y2="{mid}" stroke="#c8ccd2" stroke-width="1"/>']
+    if old is not None and new is not None:
+        colour = "#1f5fa8" if new > old else ("#b3261e" if new < old else "#555555")
+        parts.append(f'<line x1="{x(old)}" y1="{mid}" x2="{x(new)}" y2="{mid}" '
+                     f'stroke="{colour}" stroke-width="2.5"/>')
+    if old is not None:
+        parts.append(f'<circle cx="{x(old)}" cy="{mid}" r="3.5" fill="#ffffff" '
+                     'stroke="#555555" stroke-width="1.2"/>')
+    if new is not None:
+        parts.append(f'<circle cx="{x(new)}" cy="{mid}" r="3.5" fill="#1b1f24"/>')
+    words = f"from {score(old)} to {score(new)} of 100"
+    return Markup(f'<svg class="slope" role="img" aria-label="{words}" '
+                  f'width="{_SLOPE_WIDTH}" height="{_SLOPE_HEIGHT}" '
+                  f'viewBox="0 0 {_SLOPE_WIDTH} {_SLOPE_HEIGHT}"><title>{words}</title>'
+                  + "".join(parts) + "</svg>")
