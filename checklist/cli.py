@@ -163,8 +163,9 @@ def main() -> None:
       checklist init --pack task-force-coordination -o assessment.yaml
       checklist validate assessment.yaml
       checklist evaluate assessment.yaml -o report.pdf
+    or, with a spreadsheet, init -o assessment.xlsx and the same commands.
 
     Exit codes: 0 success; 1 a --fail-under or --max-critical-gaps gate failed;
-    2 invalid input or usage (every problem is listed as file:line:col);
-    3 an internal or rendering failure.
+    2 invalid input or usage (every problem is listed as file:line:col, or
+    sheet and cell); 3 an internal or rendering failure.
     """

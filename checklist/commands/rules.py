@@ -67,7 +67,7 @@ def echo(text: str) -> None:
 
 @click.group()
 def rules() -> None:
-    """List the rules of a pack, or show one in full."""
+    """List the rules of a pack, show one in full, or export the pack."""
 
 @rules.command("list")
 @click.option("--pack", "pack_name", default=DEFAULT_PACK, show_default=True,
