@@ -8,6 +8,7 @@ practice, honest citations, declared and explained thresholds, and applicability
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -718,3 +719,37 @@ def test_printed_locators_quote_no_criticism_of_other_agencies(rules: list[Rule]
     found = [(r.id, q) for r in rules for ref in r.references for q in quoted
              if q in ref.locator.lower() or q in _printed_text(r)]
     assert not found
+
+
+# ---- the coverage table in the docs ---------------------------------------------------------
+
+COVERAGE_DOC = PACK_DIR.parent.parent / "docs" / "seed-coverage.md"
+
+
+def coverage_table(pack: Pack) -> str:
+    """docs/seed-coverage.md as it should read for the shipped pack."""
+    covering: dict[int, list[str]] = {n: [] for n in range(1, 21)}
+    for rule in pack.rules.values():
+        for number in {n for n, _ in seed_citations(rule)}:
+            covering[number].append(rule.id)
+    lines = [
+        "# Seed questions and the rules that answer them", "",
+        "The pack began from a public question-and-answer page on state coordination with federal",
+        "task forces in Oklahoma (questions Q1–Q20). That page is a topic list, not an authority:",
+        "no report prints it as a citation. Each rule records the questions it answers (its",
+        "`topics`, or a seed reference in rules kept from 1.0.0); this table is generated from the",
+        f"shipped pack (version {pack.version}), and `tests/test_pack_content.py` checks that it "
+        "is current.", "",
+        "| Question | Rules |", "|---|---|",
+        *(f"| Q{n} | {', '.join(sorted(ids)) or '—'} |" for n, ids in covering.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_coverage_table_in_the_docs_is_current(pack: Pack) -> None:
+    expected = coverage_table(pack)
+    if os.environ.get("UPDATE_GOLDEN"):
+        COVERAGE_DOC.write_text(expected, encoding="utf-8")
+    assert COVERAGE_DOC.read_text(encoding="utf-8") == expected, (
+        "regenerate with: UPDATE_GOLDEN=1 pytest tests/test_pack_content.py -k coverage")
+    assert "| — |" not in expected, "a seed question is answered by no rule"
