@@ -123,7 +123,7 @@ def test_every_domain_has_rules_and_sequential_ids(pack: Pack) -> None:
     """Ids run 1, 2, 3 ... in each domain; the only gaps are ids of the previous version
     that were merged or removed, which the pack maps to their successors."""
     assert len(pack.domains) >= 10
-    retired = set(pack.manifest.replaces)
+    retired = set(pack.manifest.replaces) - set(pack.rules)
     for domain in pack.domains:
         numbers = [int(r.id.split("-")[1]) for r in domain.rules]
         expected = [n for n in range(1, max(numbers) + 1)
@@ -329,6 +329,11 @@ def test_cjis_and_part23_rules_are_gated(rules: list[Rule]) -> None:
 
 SENTENCE_BREAK = re.compile(r"(?<!U\.S)(?<!e\.g)(?<!i\.e)(?<!\bv)\.\s+[A-Z(]")
 LOADED_TERMS = ("illegal alien", "sanctuary", "crackdown", "invasion", "amnesty")
+
+
+def test_split_rules_ask_one_thing_each(pack: Pack) -> None:
+    for rule_id in ("TEC-04", "TEC-05", "TEC-10", "TEC-11"):
+        assert len(pack.rules[rule_id].checks) == 1, rule_id
 
 
 def test_requirements_are_single_sentences(rules: list[Rule]) -> None:
@@ -700,10 +705,14 @@ def test_critical_checks_fail_to_not_implemented(rules: list[Rule]) -> None:
 
 
 def test_merged_rules_map_to_their_successor(pack: Pack) -> None:
-    assert pack.manifest.replaces == {"PRF-01": ["AGR-02"]}
+    assert pack.manifest.replaces == {"PRF-01": ["AGR-02"], "TEC-04": ["TEC-04", "TEC-10"],
+                                      "TEC-05": ["TEC-05", "TEC-11"]}
     assert "PRF-01" not in pack.rules
     old = load_pack("task-force-coordination@1.0.0")
     assert set(pack.manifest.replaces) <= set(old.rules)
+    # A split keeps the old id for one part and gives every other part its own rule.
+    for old_id, new_ids in pack.manifest.replaces.items():
+        assert all(new in pack.rules for new in new_ids), old_id
 
 
 def test_an_answer_to_a_merged_rule_says_where_it_went() -> None:
