@@ -7,12 +7,20 @@ practice, honest citations, declared and explained thresholds, and applicability
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from checklist.evaluation import evaluate
+from checklist.load.assessment import load_assessment_text
 from checklist.load.packs import Pack, load_pack
+from checklist.load.problems import InputError
 from checklist.models.pack import (
     BINDING_KINDS,
     NO_LONGER_A_BASIS,
@@ -22,6 +30,7 @@ from checklist.models.pack import (
     SourceKind,
     Verification,
 )
+from checklist.result import Result, RuleResult
 
 PACK_ID = "task-force-coordination"
 PACK_DIR = Path(__file__).resolve().parent.parent / "rules" / PACK_ID
@@ -111,10 +120,15 @@ def test_rule_count_in_range(rules: list[Rule]) -> None:
 
 
 def test_every_domain_has_rules_and_sequential_ids(pack: Pack) -> None:
+    """Ids run 1, 2, 3 ... in each domain; the only gaps are ids of the previous version
+    that were merged or removed, which the pack maps to their successors."""
     assert len(pack.domains) >= 10
+    retired = set(pack.manifest.replaces) - set(pack.rules)
     for domain in pack.domains:
         numbers = [int(r.id.split("-")[1]) for r in domain.rules]
-        assert numbers == list(range(1, len(numbers) + 1)), domain.id
+        expected = [n for n in range(1, max(numbers) + 1)
+                    if f"{domain.id}-{n:02d}" not in retired]
+        assert numbers == expected, domain.id
 
 
 # ---- seed coverage -------------------------------------------------------------------
@@ -259,10 +273,16 @@ def test_fixed_thresholds_are_definitional(rules: list[Rule]) -> None:
 
 # ---- applicability -------------------------------------------------------------------
 
-def test_profile_questions_have_defaults(pack: Pack) -> None:
+def test_profile_questions_have_defaults(pack: Pack, rules: list[Rule]) -> None:
+    """Every default is the answer that switches rules off: no, none, or (for the state)
+    a value that no rule is gated on."""
     for question in pack.manifest.profile:
         assert question.default is not None, question.id
-        assert question.default in (False, []), question.id
+        if question.type == "choice":
+            gated_on = {v for r in rules for v in _as_list(r.applies_when.get(question.id))}
+            assert question.default not in gated_on, question.id
+        else:
+            assert question.default in (False, []), question.id
 
 
 def test_gated_rules_name_declared_questions(pack: Pack, rules: list[Rule]) -> None:
@@ -311,6 +331,11 @@ SENTENCE_BREAK = re.compile(r"(?<!U\.S)(?<!e\.g)(?<!i\.e)(?<!\bv)\.\s+[A-Z(]")
 LOADED_TERMS = ("illegal alien", "sanctuary", "crackdown", "invasion", "amnesty")
 
 
+def test_split_rules_ask_one_thing_each(pack: Pack) -> None:
+    for rule_id in ("TEC-04", "TEC-05", "TEC-10", "TEC-11"):
+        assert len(pack.rules[rule_id].checks) == 1, rule_id
+
+
 def test_requirements_are_single_sentences(rules: list[Rule]) -> None:
     for rule in rules:
         text = rule.requirement.strip()
@@ -338,11 +363,7 @@ def test_every_rule_has_a_concrete_remediation(rules: list[Rule]) -> None:
 # Rules of 2.0.0 that still rest only on guidance, audit reports or the seed and do not yet
 # say that they are a good practice with no binding source. The set must only shrink: a rule
 # fixed is taken off, a rule that loses its binding source makes the test fail.
-NOT_YET_GROUNDED = {
-    "AGR-07", "INF-06", "INF-07", "INF-08", "INF-09", "TRN-05", "SUP-04", "CMP-05", "CRP-02",
-    "CRP-04", "CRP-05", "CRP-06", "CEN-04", "LEG-01", "PRF-01", "PRF-02", "PRF-03", "PRF-04",
-    "PRF-05", "PRF-06", "STF-02",
-}
+NOT_YET_GROUNDED: set[str] = set()
 
 
 def _basis(pack: Pack, rule: Rule) -> list[Source]:
@@ -423,3 +444,321 @@ def test_detainer_holds_are_critical_and_gated_on_holding_people(pack: Pack) -> 
     assert {c.fact for c in rule.checks} >= {"holds_past_limit",
                                               "citizenship_claims_unresolved"}
     assert any(pack.sources[r.source].kind == "regulation" for r in rule.references)
+
+
+# ---- behaviour of the 2.0 corrections and new practices ----------------------------------
+#
+# Each test scores a realistic assessment (one of the shipped examples) with one answer or
+# profile value changed, and checks what the rule and the rating do.
+
+EXAMPLES = PACK_DIR.parent.parent / "examples"
+STATE = EXAMPLES / "state-public-safety.yaml"     # complete, no detainees, not in Oklahoma
+COUNTY = EXAMPLES / "county-sheriff.yaml"         # in Oklahoma, holds detainees
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _score(path: Path, change: Callable[[dict[str, Any]], None]) -> Result:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
+    loaded = load_assessment_text(text, path.name)
+    return evaluate(loaded.pack, loaded.assessment, input_name=path.name,
+                    input_sha256=loaded.sha256)
+
+
+def _rule(result: Result, rule_id: str) -> RuleResult:
+    return next(r for r in result.rules if r.id == rule_id)
+
+
+def _answer(data: dict[str, Any], rule_id: str, answer: dict[str, Any]) -> None:
+    data["answers"][rule_id] = answer
+
+
+def _hold_answer(**facts: object) -> dict[str, Any]:
+    base: dict[str, object] = {"hold_log_kept": True, "holds_in_period": 12,
+                               "holds_past_limit": 0, "citizenship_claims_unresolved": 0}
+    base.update(facts)
+    return {"status": "implemented", "facts": base,
+            "objectives": {"basis_document": True, "notice_given": True,
+                           "citizenship_resolved": True, "hours_recorded": True},
+            "evidence": [{"title": "Detainer hold log", "ref": "Jail/Logs/holds.xlsx",
+                          "date": dt.date(2026, 10, 31)}]}
+
+
+def _with_detainees(data: dict[str, Any], **facts: object) -> None:
+    # The state example's one critical gap (MFA on 97 % of accounts) is closed first, so
+    # the rating shows only what the detainer log does.
+    data["answers"]["TEC-03"]["facts"]["accounts_with_mfa_percent"] = 100
+    data["profile"]["holds_detainees"] = True
+    _answer(data, "CRP-08", _hold_answer(**facts))
+
+
+def test_an_honest_hold_log_keeps_the_detainer_practice_implemented() -> None:
+    result = _score(STATE, lambda d: _with_detainees(d))
+    assert _rule(result, "CRP-08").effective_status == "implemented"
+    assert result.summary.rating.capped_by == ()
+    assert result.summary.rating.band == "Strong"
+
+
+def test_a_hold_past_48_hours_caps_the_rating_at_established() -> None:
+    result = _score(STATE, lambda d: _with_detainees(d, holds_past_limit=1))
+    assert _rule(result, "CRP-08").effective_status == "partial"
+    assert "critical_partial" in result.summary.rating.capped_by
+    assert result.summary.rating.band == "Established"
+
+
+def test_no_hold_log_is_an_absent_critical_practice() -> None:
+    result = _score(STATE, lambda d: _with_detainees(d, hold_log_kept=False))
+    assert _rule(result, "CRP-08").effective_status == "not_implemented"
+    assert "critical_gap" in result.summary.rating.capped_by
+
+
+def test_security_awareness_training_after_access_is_a_gap() -> None:
+    def late(data: dict[str, Any]) -> None:
+        data["answers"]["TRN-04"]["facts"]["trained_before_access_percent"] = 90
+    assert _rule(_score(STATE, late), "TRN-04").effective_status == "partial"
+    assert _rule(_score(STATE, lambda d: None), "TRN-04").effective_status == "implemented"
+
+
+def test_the_superseded_two_year_training_cycle_cannot_be_tailored_back() -> None:
+    with pytest.raises(InputError, match="security_awareness_days"):
+        _score(STATE, lambda d: d.setdefault("parameters", {}).update(
+            security_awareness_days=730))
+
+
+def test_mfa_missing_on_cji_systems_is_an_absent_critical_practice() -> None:
+    def no_mfa(data: dict[str, Any]) -> None:
+        data["answers"]["TEC-03"]["facts"]["mfa_enforced"] = False
+    result = _score(STATE, no_mfa)
+    assert _rule(result, "TEC-03").effective_status == "not_implemented"
+    assert "critical_gap" in result.summary.rating.capped_by
+
+
+@pytest.mark.parametrize(("years", "status"), [(4, "implemented"), (6, "partial")])
+def test_intelligence_kept_past_five_years_without_revalidation_fails(years: int,
+                                                                      status: str) -> None:
+    def oldest(data: dict[str, Any]) -> None:
+        as_of = data["as_of"]
+        data["answers"]["INF-06"] = {
+            "status": "implemented",
+            "objectives": {"review_recorded": True, "recipients_told": True},
+            "facts": {"oldest_validation": as_of.replace(year=as_of.year - years)},
+            "evidence": [{"title": "Review and purge log", "ref": "Intel/purge-log.xlsx",
+                          "date": as_of}]}
+    assert _rule(_score(STATE, oldest), "INF-06").effective_status == status
+
+
+def test_the_five_year_retention_is_a_source_requirement(pack: Pack) -> None:
+    param = pack.parameters["intelligence_revalidation_days"]
+    assert param.policy_choice is False and param.maximum == 1826
+    with pytest.raises(InputError, match="intelligence_revalidation_days"):
+        _score(STATE, lambda d: d.setdefault("parameters", {}).update(
+            intelligence_revalidation_days=2555))
+
+
+def test_part23_locators_use_the_current_lettering(rules: list[Rule]) -> None:
+    """Dissemination is (e)–(g) and review and purge is (h); (a)–(c) alone is the old text."""
+    cited = {r.id: " ".join(ref.locator for ref in r.references if ref.source == "S08")
+             for r in rules}
+    assert "23.20(h)" in cited["INF-06"]
+    assert "(e)" in cited["INF-05"] and "(g)" in cited["INF-05"]
+    assert "(c)" in cited["INF-04"] and "(d)" in cited["INF-04"]
+
+
+def test_cjis_rules_carry_v6_control_ids(pack: Pack, rules: list[Rule]) -> None:
+    assert pack.sources["S07"].status == "superseded"
+    control = re.compile(r"\b[A-Z]{2}-\d+\b")
+    for rule in rules:
+        if any(ref.source == "S07" for ref in rule.references):
+            assert all(ref.history for ref in rule.references if ref.source == "S07"), rule.id
+            assert any(ref.source == "S07V6" and control.search(ref.locator)
+                       for ref in rule.references), rule.id
+
+
+@pytest.mark.parametrize("rule_id", ["AGR-01", "AGR-03", "AGR-04", "AGR-05", "TRN-01",
+                                     "SUP-01", "AGR-10"])
+def test_287g_rules_cite_the_statute(pack: Pack, rule_id: str) -> None:
+    assert any(ref.source == "S21" and "1357(g)" in ref.locator
+               for ref in pack.rules[rule_id].references)
+
+
+def test_race_guidance_rule_is_current_and_high(pack: Pack) -> None:
+    rule = pack.rules["CRP-01"]
+    assert rule.severity == "high"
+    basis = [pack.sources[r.source] for r in rule.references if not r.history]
+    assert any(s.id == "S22" and "2014" in s.date for s in basis)
+    result = _score(STATE, lambda d: d["profile"].update(federal_programs=[]))
+    assert _rule(result, "CRP-01").scope == "out_of_scope_profile"
+
+
+@pytest.mark.parametrize(("rule_id", "model"), [("STF-06", "287g-task-force"),
+                                                ("STF-07", "287g-jail"),
+                                                ("STF-08", "287g-warrant-service")])
+def test_287g_model_controls_apply_only_to_their_model(pack: Pack, rule_id: str,
+                                                       model: str) -> None:
+    assert pack.rules[rule_id].applies_when == {"federal_programs": model}
+    others = [m for m in ("287g-task-force", "287g-jail", "287g-warrant-service") if m != model]
+    result = _score(STATE, lambda d: d["profile"].update(federal_programs=others))
+    assert _rule(result, rule_id).scope == "out_of_scope_profile"
+
+
+def test_model_control_outside_its_terms_is_a_gap() -> None:
+    def outside(data: dict[str, Any]) -> None:
+        data["answers"]["STF-06"]["facts"]["field_actions_outside_terms"] = 2
+    assert _rule(_score(STATE, outside), "STF-06").effective_status == "partial"
+
+
+def test_consular_notification_missed_is_a_gap_and_no_booking_field_is_absent() -> None:
+    def missed(data: dict[str, Any]) -> None:
+        data["answers"]["CRP-10"]["facts"]["mandatory_notifications_missed"] = 1
+    def no_field(data: dict[str, Any]) -> None:
+        data["answers"]["CRP-10"]["facts"]["notice_recorded_at_booking"] = False
+    assert _rule(_score(STATE, missed), "CRP-10").effective_status == "partial"
+    assert _rule(_score(STATE, no_field), "CRP-10").effective_status == "not_implemented"
+
+
+def test_certification_requests_waiting_too_long_are_a_gap() -> None:
+    def slow(data: dict[str, Any]) -> None:
+        data["answers"]["CRP-09"]["facts"]["longest_pending_days"] = 200
+    assert _rule(_score(STATE, slow), "CRP-09").effective_status == "partial"
+
+
+def test_unlogged_federal_access_to_local_systems_is_absent_practice() -> None:
+    def unlogged(data: dict[str, Any]) -> None:
+        data["answers"]["INF-10"]["facts"]["accesses_unlogged"] = 1
+    assert _rule(_score(STATE, unlogged), "INF-10").effective_status == "not_implemented"
+
+
+def test_new_practices_are_each_one_checkable_requirement(pack: Pack) -> None:
+    for rule_id in ("SUP-08", "INF-10", "CRP-09", "CRP-10", "CEN-05", "STF-06", "STF-07",
+                    "STF-08", "GOV-08", "AGR-10", "LEG-05", "OKL-01", "OKL-02", "OKL-03"):
+        rule = pack.rules[rule_id]
+        assert rule.checks and rule.evidence.required, rule_id
+        assert rule.topics, rule_id
+
+
+# ---- Oklahoma overlay -----------------------------------------------------------------------
+
+OKLAHOMA_RULES = ("OKL-01", "OKL-02", "OKL-03")
+
+
+def test_the_overlay_applies_only_in_oklahoma(pack: Pack) -> None:
+    for rule_id in OKLAHOMA_RULES:
+        assert pack.rules[rule_id].applies_when.get("state") == "ok", rule_id
+    county = _score(COUNTY, lambda d: None)
+    assert all(_rule(county, r).scope == "in_scope" for r in OKLAHOMA_RULES)
+    elsewhere = _score(COUNTY, lambda d: d["profile"].update(state="other"))
+    assert all(_rule(elsewhere, r).scope == "out_of_scope_profile" for r in OKLAHOMA_RULES)
+
+
+def test_holding_a_citizen_after_proof_is_an_absent_critical_practice() -> None:
+    def held(data: dict[str, Any]) -> None:
+        data["answers"]["OKL-01"]["facts"]["citizens_held_after_proof"] = 1
+    result = _score(COUNTY, held)
+    assert _rule(result, "OKL-01").severity == "critical"
+    assert _rule(result, "OKL-01").effective_status == "not_implemented"
+    assert _rule(result, "OKL-01").credit == 0
+
+
+def test_the_overlay_states_the_law_and_its_court_status(pack: Pack) -> None:
+    assert pack.sources["S31"].status == "enjoined"
+    assert pack.sources["S31"].status_date is not None
+    hb4156 = pack.rules["OKL-02"]
+    assert {"S31", "S32"} <= {r.source for r in hb4156.references}
+    # It asks what officers are told, never whether to enforce.
+    text = _printed_text(hb4156)
+    assert "does not tell the agency whether to enforce" in text
+    assert not re.search(r"\b(shall|must|should) (not )?enforce\b", text)
+
+
+def test_unverified_oklahoma_law_is_worded_as_counsel_advice(pack: Pack) -> None:
+    rule = pack.rules["OKL-03"]
+    assert pack.sources["S33"].verification == Verification.V3
+    assert rule.requirement.lower().startswith("counsel has advised")
+    assert "not verified" in rule.rationale
+
+
+# ---- severities, gates and the id mapping ---------------------------------------------------
+
+def test_high_is_used_for_fewer_than_half_the_rules(rules: list[Rule]) -> None:
+    high = [r for r in rules if r.severity == "high"]
+    assert len(high) < len(rules) / 2
+
+
+def test_criticals_are_not_mostly_it_controls(rules: list[Rule]) -> None:
+    critical = [r for r in rules if r.severity == "critical"]
+    cjis_only = [r.id for r in critical
+                 if {ref.source for ref in r.references if ref.source != SEED}
+                 <= {"S07", "S07V6", "S23"}]
+    assert len(cjis_only) < len(critical) / 2
+    assert {"CRP-08", "OKL-01"} <= {r.id for r in critical}
+
+
+def test_critical_checks_fail_to_not_implemented(rules: list[Rule]) -> None:
+    for rule in rules:
+        if rule.severity == "critical" and rule.checks:
+            assert any(c.on_fail == "not_implemented" for c in rule.checks), rule.id
+
+
+def test_merged_rules_map_to_their_successor(pack: Pack) -> None:
+    assert pack.manifest.replaces == {"PRF-01": ["AGR-02"], "TEC-04": ["TEC-04", "TEC-10"],
+                                      "TEC-05": ["TEC-05", "TEC-11"]}
+    assert "PRF-01" not in pack.rules
+    old = load_pack("task-force-coordination@1.0.0")
+    assert set(pack.manifest.replaces) <= set(old.rules)
+    # A split keeps the old id for one part and gives every other part its own rule.
+    for old_id, new_ids in pack.manifest.replaces.items():
+        assert all(new in pack.rules for new in new_ids), old_id
+
+
+def test_an_answer_to_a_merged_rule_says_where_it_went() -> None:
+    def old_answer(data: dict[str, Any]) -> None:
+        data["answers"]["PRF-01"] = {"status": "implemented"}
+    with pytest.raises(InputError, match=r"PRF-01.*now covered by AGR-02"):
+        _score(STATE, old_answer)
+
+
+def test_printed_locators_quote_no_criticism_of_other_agencies(rules: list[Rule]) -> None:
+    """What a report prints under each rule includes its locators."""
+    quoted = ("speeding", "minor crimes", "criminal alien")
+    found = [(r.id, q) for r in rules for ref in r.references for q in quoted
+             if q in ref.locator.lower() or q in _printed_text(r)]
+    assert not found
+
+
+# ---- the coverage table in the docs ---------------------------------------------------------
+
+COVERAGE_DOC = PACK_DIR.parent.parent / "docs" / "seed-coverage.md"
+
+
+def coverage_table(pack: Pack) -> str:
+    """docs/seed-coverage.md as it should read for the shipped pack."""
+    covering: dict[int, list[str]] = {n: [] for n in range(1, 21)}
+    for rule in pack.rules.values():
+        for number in {n for n, _ in seed_citations(rule)}:
+            covering[number].append(rule.id)
+    lines = [
+        "# Seed questions and the rules that answer them", "",
+        "The pack began from a public question-and-answer page on state coordination with federal",
+        "task forces in Oklahoma (questions Q1–Q20). That page is a topic list, not an authority:",
+        "no report prints it as a citation. Each rule records the questions it answers (its",
+        "`topics`, or a seed reference in rules kept from 1.0.0); this table is generated from the",
+        f"shipped pack (version {pack.version}), and `tests/test_pack_content.py` checks that it "
+        "is current.", "",
+        "| Question | Rules |", "|---|---|",
+        *(f"| Q{n} | {', '.join(sorted(ids)) or '—'} |" for n, ids in covering.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_coverage_table_in_the_docs_is_current(pack: Pack) -> None:
+    expected = coverage_table(pack)
+    if os.environ.get("UPDATE_GOLDEN"):
+        COVERAGE_DOC.write_text(expected, encoding="utf-8")
+    assert COVERAGE_DOC.read_text(encoding="utf-8") == expected, (
+        "regenerate with: UPDATE_GOLDEN=1 pytest tests/test_pack_content.py -k coverage")
+    assert "| — |" not in expected, "a seed question is answered by no rule"

@@ -195,5 +195,7 @@ def test_shipped_examples_render_cleanly_and_compactly(path: Path) -> None:
     data, warnings = html_to_pdf_with_log(report_html(result, "pdf"), when=result.as_of)
     assert warnings == []  # no missing glyph, font or resource
     pages = page_texts(data)
-    assert len(pages) <= 22, "the report of a ~75-practice pack should stay compact"
+    # About three pages for every ten practices that apply (22 pages for the 73 of pack 1.0).
+    budget = 0.3 * result.summary.rules_in_scope
+    assert len(pages) <= budget, f"{len(pages)} pages for {result.summary.rules_in_scope} practices"
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]

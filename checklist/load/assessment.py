@@ -225,6 +225,14 @@ _PACK_REF = re.compile(r"[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?")
 def _unknown_rule(doc: YamlDocument, pack: Pack, rule_id: str) -> Problem | None:
     if rule_id in pack.rules:
         return None
+    successors = pack.manifest.replaces.get(rule_id)
+    if successors is not None:
+        # A rule of the previous version that was merged or removed: say where it went.
+        where = (f"its practice is now covered by {', '.join(successors)}; move the answer "
+                 f"there" if successors else "it was removed; delete the answer")
+        return doc.problem(("answers", rule_id),
+                           f"'{rule_id}' is not a rule of version {pack.version} of pack "
+                           f"{pack.id}: {where}", key=True)
     return doc.problem(("answers", rule_id),
                        f"'{rule_id}' is not a rule of pack {pack.id}"
                        f"{did_you_mean(rule_id, pack.rules)}", key=True)
