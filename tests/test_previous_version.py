@@ -50,3 +50,25 @@ def test_unknown_version_is_named_with_the_shipped_ones(tmp_path: Path) -> None:
                                 "pack: task-force-coordination@0.9.0\n", 1), encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.yaml:\d+:\d+.*no version 0\.9\.0"):
         load_assessment(bad)
+
+
+def test_compare_across_versions_follows_the_mapping() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from checklist.cli import main
+
+    result = CliRunner().invoke(main, [
+        "compare", str(V1_DATA / "county-sheriff.yaml"),
+        str(ROOT / "examples" / "county-sheriff.yaml"), "--old-pack", OLD,
+        "--format", "json", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    change = json.loads(result.stdout)["pack_change"]
+    mapped = {(m["old_rule"], m["new_rule"]): m["compared"] for m in change["mapped"]}
+    assert mapped[("TEC-04", "TEC-10")] is True  # split: the new half is compared with TEC-04
+    assert mapped[("PRF-01", "AGR-02")] is False  # merged into a rule that already existed
+    added = {r["rule"] for r in change["added"]}
+    removed = {r["rule"] for r in change["removed"]}
+    assert "TEC-10" not in added and "TEC-11" not in added and "CRP-08" in added
+    assert "PRF-01" not in removed

@@ -84,6 +84,7 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
         refuse_overwriting_inputs(output, [old, new])
     results = []
     problems = []
+    replaces: dict[str, list[str]] = {}
     for path, pack in ((old, old_pack), (new, new_pack)):
         try:
             loaded = load_assessment(path, pack)
@@ -95,12 +96,13 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
             err(note)
         results.append(evaluate(loaded.pack, loaded.assessment, input_name=path.name,
                                 input_sha256=loaded.sha256))
+        replaces = dict(loaded.pack.manifest.replaces)  # the new pack's, once both are read
     if problems:
         raise InputError(problems)
     before, after = results
     for note in check_comparable(before, after):
         err(f"warning: {note}")
-    comparison = compare(before, after)
+    comparison = compare(before, after, replaces)
     if output is None:
         click.echo(summary_line(comparison))
         return

@@ -7,7 +7,7 @@ listed under ``pack_change`` and kept out of the closed / new / regressed lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from checklist import __version__
@@ -19,6 +19,7 @@ from checklist.portfolio.models import (
     Comparison,
     CountChange,
     DomainChange,
+    MappedRule,
     MissedTarget,
     PackChange,
     PackRule,
@@ -182,10 +183,30 @@ def _pack_rule(rule: RuleResult) -> PackRule:
                     severity=rule.severity, status=_status(rule))
 
 
+def _mapping(old_rules: dict[str, RuleResult], new_rules: dict[str, RuleResult],
+             replaces: Mapping[str, Sequence[str]]) -> list[MappedRule]:
+    """The old rules the new pack maps onto its own. A successor that exists only in the new
+    version is compared with the old rule; one with an old rule of its own (a merge) keeps
+    that pairing, and the mapping is only listed."""
+    out = []
+    for old_id, successors in sorted(replaces.items()):
+        if old_id not in old_rules:
+            continue
+        for new_id in successors:
+            if new_id in new_rules and new_id != old_id:
+                out.append(MappedRule(old_rule=old_id, new_rule=new_id,
+                                      title=new_rules[new_id].title,
+                                      compared=new_id not in old_rules))
+    return out
+
+
 def _pack_change(old: Result, new: Result, old_rules: dict[str, RuleResult],
-                 new_rules: dict[str, RuleResult]) -> PackChange | None:
+                 new_rules: dict[str, RuleResult],
+                 mapped: Sequence[MappedRule] = ()) -> PackChange | None:
     if old.pack.version == new.pack.version and old.pack.sha256 == new.pack.sha256:
         return None
+    taken_new = {m.new_rule for m in mapped if m.compared}
+    taken_old = {m.old_rule for m in mapped}
     reweighted = [Reweighted(rule=rid, title=new_rules[rid].title,
                              old_weight=old_rules[rid].weight, new_weight=new_rules[rid].weight)
                   for rid in sorted(set(old_rules) & set(new_rules))
@@ -193,9 +214,12 @@ def _pack_change(old: Result, new: Result, old_rules: dict[str, RuleResult],
     return PackChange(
         old_version=old.pack.version, new_version=new.pack.version,
         same_content=old.pack.sha256 == new.pack.sha256,
-        added=tuple(_pack_rule(new_rules[r]) for r in sorted(set(new_rules) - set(old_rules))),
-        removed=tuple(_pack_rule(old_rules[r]) for r in sorted(set(old_rules) - set(new_rules))),
+        added=tuple(_pack_rule(new_rules[r])
+                    for r in sorted(set(new_rules) - set(old_rules) - taken_new)),
+        removed=tuple(_pack_rule(old_rules[r])
+                      for r in sorted(set(old_rules) - set(new_rules) - taken_old)),
         reweighted=tuple(reweighted),
+        mapped=tuple(mapped),
     )
 
 
@@ -253,23 +277,31 @@ def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str
     return notes
 
 
-def compare(old: Result, new: Result) -> Comparison:
-    """Compare two results for the same pack (see :func:`check_comparable`)."""
+def compare(old: Result, new: Result,
+            replaces: Mapping[str, Sequence[str]] | None = None) -> Comparison:
+    """Compare two results for the same pack (see :func:`check_comparable`).
+
+    ``replaces`` is the new pack's mapping from earlier rule ids to its own (for two
+    assessments scored with different major versions): a new rule that replaces an old one
+    is compared with it, under the new rule's id."""
     old_rules = {r.id: r for r in old.rules}
     new_rules = {r.id: r for r in new.rules}
+    different_packs = (old.pack.version, old.pack.sha256) != (new.pack.version, new.pack.sha256)
+    mapped = _mapping(old_rules, new_rules, replaces or {}) if different_packs else []
     common = [r.id for r in new.rules if r.id in old_rules]
     pairs = [(old_rules[rid], new_rules[rid]) for rid in common]
+    pairs += [(old_rules[m.old_rule], new_rules[m.new_rule]) for m in mapped if m.compared]
     closed = [_rule_change(o, n) for o, n in pairs if _is_gap(o) and _is_met(n)]
     opened = [_rule_change(o, n) for o, n in pairs if _is_gap(n) and not _is_gap(o)]
     both = [(o, n) for o, n in pairs if o.scope == "in_scope" and n.scope == "in_scope"]
     opened_ids = {c.rule for c in opened}
     regressed = [_rule_change(o, n) for o, n in both  # a new gap is listed once, there
                  if STATUS_RANK[_status(n)] < STATUS_RANK[_status(o)]
-                 and o.id not in opened_ids]
+                 and n.id not in opened_ids]
     improved = [_rule_change(o, n) for o, n in both
                 if STATUS_RANK[_status(n)] > STATUS_RANK[_status(o)] and not _is_met(n)]
     scope = [_rule_change(o, n) for o, n in pairs if (o.scope == "in_scope") != (n.scope == "in_scope")]
-    pack_change = _pack_change(old, new, old_rules, new_rules)
+    pack_change = _pack_change(old, new, old_rules, new_rules, mapped)
     return Comparison(
         tool=ToolStamp(name="checklist", version=__version__,
                        format_version=PORTFOLIO_FORMAT_VERSION),

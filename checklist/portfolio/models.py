@@ -151,6 +151,17 @@ class Reweighted(Frozen):
     new_weight: float
 
 
+class MappedRule(Frozen):
+    """An old rule and the new rule that takes its place (the new pack's ``replaces``)."""
+
+    old_rule: str
+    new_rule: str
+    title: str
+    compared: bool
+    """True when the new rule exists only in the new version, so it is compared with the
+    old rule; False when it already has an old counterpart of its own (a merge)."""
+
+
 class PackChange(Frozen):
     """Present when the two were scored with different pack versions or contents."""
 
@@ -160,6 +171,7 @@ class PackChange(Frozen):
     added: tuple[PackRule, ...]
     removed: tuple[PackRule, ...]
     reweighted: tuple[Reweighted, ...]
+    mapped: tuple[MappedRule, ...] = ()
 
 
 class Comparison(Frozen):

@@ -98,6 +98,11 @@ def comparison_markdown(c: Comparison) -> str:
         rows = [[r.rule, r.title, "new version only", h.status(r.status)] for r in p.added]
         rows += [[r.rule, r.title, "old version only", h.status(r.status)] for r in p.removed]
         out += _table(["Rule", "Practice", "Where", "Status"], rows) if rows else ["_None._", ""]
+        if p.mapped:
+            out += ["### Rules the new version maps from the old one", ""]
+            out += _table(["Old rule", "New rule", "Practice", "Compared"],
+                          [[m.old_rule, m.new_rule, m.title,
+                            "yes" if m.compared else "no (merged)"] for m in p.mapped])
     out += ["## Files compared", ""]
     out += _table(["", "Old", "New"], [
         ["File", o.file, n.file], ["Report id", o.report_id, n.report_id],
