@@ -263,3 +263,34 @@ answers:""", 1).replace("agency:\n", "agency:\n  id: ada-so\n", 1)
     assert (after.document.version, after.document.status.value) == ("", "draft")
     assert after.management_response is not None and after.management_response.overall == ""
     assert after.report_language is not None and after.report_language.value == "en"
+
+
+V1_COUNTY = ROOT / "tests" / "data" / "v1" / "county-sheriff.yaml"
+
+
+def test_answers_follow_the_mapping_to_a_new_major_version(tmp_path: Path) -> None:
+    out = tmp_path / "next.yaml"
+    result = run("init", "--from", str(V1_COUNTY), "--as-of", "2027-11-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    old = load_assessment(V1_COUNTY, "task-force-coordination@1.0.0").assessment.answers["TEC-04"]
+    assert old is not None and old.evidence
+    loaded = load_assessment(out)
+    split = loaded.assessment.answers["TEC-10"]  # TEC-04 was split into TEC-04 and TEC-10
+    assert split is not None and split.status is None and split.owner == old.owner
+    assert [e.ref for e in split.evidence] == [e.ref for e in old.evidence]
+    assert "To review (the rule changed in the new pack version):" in result.stderr
+    assert "TEC-10: takes the place of TEC-04 in version 2.0.0" in result.stderr
+    assert "PRF-01" not in result.stderr.split("Left out:")[1]  # merged, not dropped
+
+
+def test_a_file_naming_its_version_lists_the_rules_changed_since(tmp_path: Path) -> None:
+    named = tmp_path / "old.yaml"
+    named.write_text(V1_COUNTY.read_text(encoding="utf-8").replace(
+        "pack: task-force-coordination\n", "pack: task-force-coordination@1.0.0\n", 1),
+        encoding="utf-8")
+    result = run("init", "--from", str(named), "--pack", "task-force-coordination",
+                 "--as-of", "2027-11-01", "-o", str(tmp_path / "next.yaml"))
+    assert result.exit_code == 0, result.output
+    review = result.stderr.split("To review (the rule changed in the new pack version):")[1]
+    assert "CRP-07: the requirement, objectives or checks changed since version 1.0.0" in review
+    assert "GOV-01:" not in review  # unchanged rules are not listed

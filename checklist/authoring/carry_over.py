@@ -16,6 +16,13 @@ What is kept and what must be answered again:
   and language kept; signing dates, version, status and management responses cleared).
 * **Exceptions:** those expired on the new date (``expires`` on or before it) are
   dropped; active and not-yet-started ones are kept.
+* **Mapped, to review:** for a file of an earlier major version of the pack (named in its
+  ``pack:``, or, when it names none, shown by an answer to a rule the pack no longer has),
+  an answer to a rule that the new version merged, split or replaces (its ``replaces``
+  mapping) is carried to each successor rule that has no answer of its own: evidence,
+  owner, justification, notes and target dates still ahead, never a status, objective or
+  fact. The summary lists these, and any rule whose requirement,
+  objectives or checks changed since the version the old file names, as answers to review.
 * **Dropped with a note:** anything the current pack no longer has (a rule, an
   objective, a fact, a profile question or choice, a parameter or a value outside
   its range), which happens when the pack was updated between the two assessments.
@@ -64,6 +71,7 @@ class CarryReport:
     carried: list[str] = field(default_factory=list)
     cleared: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -72,6 +80,9 @@ class CarryReport:
                              ("Left out:", self.dropped)):
             out.append(title)
             out += [f"  {item}" for item in items] or ["  nothing"]
+        if self.review:
+            out.append("To review (the rule changed in the new pack version):")
+            out += [f"  {item}" for item in self.review]
         return out
 
 
@@ -222,12 +233,16 @@ def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
     tally = _Tally()
     answers: dict[str, Answer] = {}
     unknown_rules: list[str] = []
+    mapping = _mapping_applies(previous, pack)
     for rule_id, answer in previous.answers.items():
         rule = pack.rules.get(rule_id)
-        if rule is None:
+        if rule is None and not (mapping and rule_id in pack.manifest.replaces):
             unknown_rules.append(rule_id)
-        elif answer is not None and _has_content(answer):
+        elif rule is not None and answer is not None and _has_content(answer):
             answers[rule_id] = _carry_answer(rule, answer, as_of, tally)
+    if mapping:
+        _carry_mapped(previous, pack, as_of, answers, report)
+    report.review.extend(_changed_since(previous, pack, answers))
     if unknown_rules:
         report.dropped.append(f"answers to rules the pack no longer has: {_ids(unknown_rules)}")
     report.dropped.extend(tally.dropped)
@@ -254,6 +269,71 @@ def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
                        previous.report_language.value if previous.report_language else ""),
     )
     return draft, report
+
+
+def _major(version: str) -> int:
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _mapping_applies(previous: Assessment, pack: Pack) -> bool:
+    """The pack's ``replaces`` maps ids of earlier major versions. It applies to a file that
+    names an earlier major version; for a file that names no version, only when it answers
+    a rule that this version no longer has, which shows it was written for an earlier one."""
+    replaces = pack.manifest.replaces
+    if not replaces:
+        return False
+    named = previous.pack_version
+    if named is not None:
+        return _major(named) < _major(pack.version)
+    return any(rule_id in replaces and rule_id not in pack.rules
+               for rule_id in previous.answers)
+
+
+def _carry_mapped(previous: Assessment, pack: Pack, as_of: dt.date,
+                  answers: dict[str, Answer], report: CarryReport) -> None:
+    """Each mapped old answer's evidence, owner and notes, to successors left unanswered."""
+    for old_id, successors in pack.manifest.replaces.items():
+        old = previous.answers.get(old_id)
+        if old is None or not _has_content(old):
+            continue
+        for new_id in successors:
+            rule = pack.rules.get(new_id)
+            if rule is None or new_id == old_id or new_id in previous.answers:
+                continue
+            target = old.target_date if old.target_date and old.target_date >= as_of else None
+            answers[new_id] = Answer.model_validate({
+                "objectives": {o.id: False for o in rule.objectives},
+                "evidence": old.evidence, "owner": old.owner, "notes": old.notes,
+                "justification": old.justification, "target_date": target})
+            report.review.append(f"{new_id}: takes the place of {old_id} in version "
+                                 f"{pack.version}; its evidence, owner and notes came from "
+                                 f"{old_id}: check that they fit, then answer it")
+
+
+def _changed_since(previous: Assessment, pack: Pack, answers: dict[str, Answer]) -> list[str]:
+    """Carried rules whose requirement, objectives or checks differ from the version the
+    old file names (when that version still ships)."""
+    named = previous.pack_version
+    if named is None or named == pack.version:
+        return []
+    from checklist.load.packs import load_pack
+
+    try:
+        before = load_pack(f"{pack.id}@{named}")
+    except Exception:  # that version does not ship: nothing to compare with
+        return []
+    changed = []
+    for rule_id in answers:
+        old, new = before.rules.get(rule_id), pack.rules.get(rule_id)
+        if old is None or new is None:
+            continue
+        if (old.requirement != new.requirement
+                or [o.id for o in old.objectives] != [o.id for o in new.objectives]
+                or old.checks != new.checks):
+            changed.append(f"{rule_id}: the requirement, objectives or checks changed since "
+                           f"version {named}; read it again before answering")
+    return changed
 
 
 def _summarise_answers(report: CarryReport, answers: dict[str, Answer], tally: _Tally) -> None:
