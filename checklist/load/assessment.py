@@ -254,8 +254,18 @@ def _well_formed_parts(data: dict[str, object], pack: Pack) -> Assessment:
     return Assessment.model_construct(
         pack=pack_ref if isinstance(pack_ref, str) and _PACK_REF.fullmatch(pack_ref) else pack.id,
         agency=Agency.model_construct(name="-"),
-        as_of=as_of if isinstance(as_of, dt.date) else dt.date.max,
+        as_of=_a_date(as_of) or dt.date.max,
         profile=profile, parameters=parameters, answers=answers, exceptions=exceptions)
+
+
+def _a_date(value: object) -> dt.date | None:
+    """``value`` as a date if it is one by the date rule (a date-time is not)."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    converted = _as_date(value)
+    return converted if isinstance(converted, dt.date) else None
 
 
 _PACK_REF = re.compile(r"[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?")
