@@ -75,3 +75,18 @@ def test_rollup_and_compare_json_escape_c1_and_del(tmp_path: Path) -> None:
                                   "-o", str(out)])
     assert result.exit_code == 0, result.output
     _assert_escaped(out.read_bytes())
+
+
+@pytest.mark.parametrize("command", ["validate", "evaluate"])
+def test_a_file_name_of_thousands_of_characters_is_shown_clipped(tmp_path: Path,
+                                                                 command: str) -> None:
+    name = "n" * 5000 + ".yaml"
+    if command == "validate":
+        args = ["validate", name]
+    else:
+        args = ["evaluate", "--pack", str(MINI), str(MINI_GOOD), "-o", "o" * 5000 + ".json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "too long" in result.stderr
+    assert len(result.stderr) < 1000
+    assert "more characters]" in result.stderr
