@@ -272,7 +272,7 @@ def test_gap_with_future_target_or_implemented_with_past_target_is_not_warned() 
 _DRAFT7_KEYWORDS = {
     "$schema", "$id", "title", "description", "type", "properties", "additionalProperties",
     "required", "enum", "const", "pattern", "format", "anyOf", "allOf", "if", "then", "items",
-    "minimum", "maximum",
+    "minimum", "maximum", "maxLength", "maxItems",
 }
 
 

@@ -176,7 +176,7 @@ def test_millions_of_values_under_the_size_limit_are_refused(tmp_path: Path) -> 
     assert len(text) < MAX_FILE_BYTES
     proc, peak_kib = _run_subprocess(tmp_path, text)
     assert proc.returncode == 2
-    assert "more than 100,000 values" in proc.stderr
+    assert "more than 250,000 values" in proc.stderr
     assert peak_kib < 400 * 1024
 
 

@@ -34,8 +34,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from checklist.authoring.report_fields import carried
 from checklist.authoring.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
@@ -59,9 +60,31 @@ def read_previous(path: Path) -> Assessment:
         raise InputError([doc.problem((), "the file must be a mapping of fields (pack:, "
                                       "agency:, as_of:, answers: ...)")])
     try:
-        return Assessment.model_validate(doc.data)
+        previous = Assessment.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from_validation(doc, Assessment, exc)) from None
+    exact = as_written(previous, doc.data)
+    assert isinstance(exact, Assessment)
+    return exact
+
+
+def as_written(value: Any, raw: object) -> Any:
+    """``value`` with every text as the file has it, to the character.
+
+    The file models strip the spaces and line breaks around names and titles (a block
+    scalar such as ``name: |`` ends with a line break); the next year's file must carry
+    what the agency wrote, not what the report prints."""
+    if isinstance(value, BaseModel) and isinstance(raw, dict):
+        return value.model_copy(update={
+            name: as_written(getattr(value, name), raw[name])
+            for name in type(value).model_fields if name in raw})
+    if isinstance(value, dict) and isinstance(raw, dict):
+        return {k: as_written(v, raw[k]) if k in raw else v for k, v in value.items()}
+    if isinstance(value, list) and isinstance(raw, list) and len(value) == len(raw):
+        return [as_written(v, r) for v, r in zip(value, raw, strict=True)]
+    if type(value) is str and isinstance(raw, str) and raw.strip() == value:
+        return raw
+    return value
 
 
 @dataclass

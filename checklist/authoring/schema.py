@@ -20,7 +20,16 @@ from typing import Any
 import yaml
 
 from checklist.load.packs import Pack
-from checklist.models.assessment import AGENCY_ID_PATTERN
+from checklist.models.assessment import (
+    AGENCY_ID_PATTERN,
+    EVIDENCE_MAX,
+    EXCEPTIONS_MAX,
+    FACT_TEXT_MAX,
+    LIST_MAX,
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    REFERENCE_MAX,
+)
 from checklist.models.pack import Fact, Parameter, ProfileQuestion, Rule, Status
 from checklist.statuses import MEANINGS
 
@@ -35,14 +44,18 @@ _DATE: JsonObject = {
     "description": "A date written YYYY-MM-DD, for example 2026-11-01 (quotes optional; "
                    "a number is not a date).",
 }
-_TEXT: JsonObject = {"type": "string", "pattern": "\\S", "description": "Text; must not be empty."}
-_STRING: JsonObject = {"type": "string"}
+# Length limits are those of the file models (docs/filling-in.md, "Limits").
+_TEXT: JsonObject = {"type": "string", "pattern": "\\S", "maxLength": NAME_MAX,
+                     "description": "Text; must not be empty."}
+_STRING: JsonObject = {"type": "string", "maxLength": NAME_MAX}
+_LONG: JsonObject = {"type": "string", "maxLength": LONG_TEXT_MAX}
+_LONG_TEXT: JsonObject = {**_TEXT, "maxLength": LONG_TEXT_MAX}
 
 _FACT_TYPES: dict[str, JsonObject] = {
     "number": {"type": "number"},
     "integer": {"type": "integer"},
     "boolean": {"type": "boolean"},
-    "text": {"type": "string"},
+    "text": {"type": "string", "maxLength": FACT_TEXT_MAX},
 }
 
 
@@ -100,15 +113,15 @@ def _fact(f: Fact) -> JsonObject:
     if f.type == "date":
         return _date(f"{f.help}. A date written YYYY-MM-DD; leave empty if not known.",
                      nullable=True)
-    kind = _FACT_TYPES[f.type]["type"]
-    return {"type": [kind, "null"], "description": description}
+    kind = _FACT_TYPES[f.type]
+    return {**kind, "type": [kind["type"], "null"], "description": description}
 
 
 def _needs_justification(status: Status) -> JsonObject:
     return {
         "if": {"properties": {"status": {"const": status.value}}, "required": ["status"]},
         "then": {"properties": {"justification": {
-            **_TEXT, "description": f"Required when the status is {status.value}."}},
+            **_LONG_TEXT, "description": f"Required when the status is {status.value}."}},
             "required": ["justification"]},
     }
 
@@ -124,7 +137,8 @@ def _answer(rule: Rule) -> JsonObject:
                  description="The figures and dates this practice is checked against.")
     evidence_item = _obj({
         "title": {**_TEXT, "description": "What the record is."},
-        "ref": {**_STRING, "description": "Where the record is kept (never opened or fetched)."},
+        "ref": {**_STRING, "maxLength": REFERENCE_MAX,
+                "description": "Where the record is kept (never opened or fetched)."},
         "date": _date("Date of the record, YYYY-MM-DD.", nullable=True),
     }, required=["title"])
     examples = "; ".join(rule.evidence.examples)
@@ -133,15 +147,15 @@ def _answer(rule: Rule) -> JsonObject:
                    "description": f"Leave empty until answered. {status_help}."},
         "objectives": objectives,
         "facts": facts,
-        "evidence": {"type": "array", "items": evidence_item,
+        "evidence": {"type": "array", "items": evidence_item, "maxItems": EVIDENCE_MAX,
                      "description": "Records that show the practice"
                                     + (f", for example: {examples}" if examples else "") + "."},
-        "justification": {**_STRING, "description": "Why the practice does not apply, or how "
+        "justification": {**_LONG, "description": "Why the practice does not apply, or how "
                                                     "the alternative meets its aim."},
         "owner": {**_STRING, "description": "Who is responsible for closing the gap."},
         "target_date": _date("When the gap will be closed, YYYY-MM-DD.", nullable=True),
-        "notes": _STRING,
-        "management_response": {**_STRING, "description": "The agency's response to this gap, "
+        "notes": _LONG,
+        "management_response": {**_LONG, "description": "The agency's response to this gap, "
                                                           "printed under its finding."},
     }, nullable=True, title=f"{rule.id} {rule.title}", description=rule.requirement)
     conditions = [_needs_justification(Status.ALTERNATIVE)]
@@ -168,11 +182,11 @@ def _report_fields() -> JsonObject:
         "document": _obj({
             "version": {**_STRING, "description": "Document version, e.g. 1.0."},
             "status": {"enum": ["draft", "final"], "description": "draft or final."},
-            "distribution": {"type": "array", "items": _STRING,
+            "distribution": {"type": "array", "items": _STRING, "maxItems": LIST_MAX,
                              "description": "Who receives the report."},
         }, nullable=True, description="Document control, printed on the cover."),
         "management_response": _obj(
-            {"overall": {**_STRING, "description": "The agency's overall response."}},
+            {"overall": {**_LONG, "description": "The agency's overall response."}},
             nullable=True, description="The agency's response to the findings."),
         "report_language": {"enum": ["en", "es", None], "description": "en or es."},
     }
@@ -195,7 +209,7 @@ def build_schema(pack: Pack) -> JsonObject:
                                "apply.")
     exception = _obj({
         "rule": {"type": "string", "enum": list(pack.rules), "description": "Rule id."},
-        "justification": _TEXT,
+        "justification": _LONG_TEXT,
         "approved_by": _TEXT,
         "approved_on": _date("Day the exception was approved, YYYY-MM-DD."),
         "expires": _date("Day the exception ends, YYYY-MM-DD."),
@@ -226,7 +240,7 @@ def build_schema(pack: Pack) -> JsonObject:
             "answers": _obj({rule.id: _answer(rule) for rule in pack.rules.values()},
                             description="One entry per practice, by rule id."),
             **_report_fields(),
-            "exceptions": {"type": "array", "items": exception,
+            "exceptions": {"type": "array", "items": exception, "maxItems": EXCEPTIONS_MAX,
                            "description": "Approved, time-limited deviations from one rule."},
         }, required=["pack", "agency", "as_of"]),
     }

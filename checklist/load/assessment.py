@@ -22,7 +22,14 @@ from checklist.load.packs import Pack, builtin_packs, load_pack
 from checklist.load.problems import InputError, Problem, UsageError, did_you_mean, quoted_list
 from checklist.load.validation import _found, problems_from_validation
 from checklist.load.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
-from checklist.models.assessment import ISO_DATE, Agency, Answer, Assessment, ExceptionGrant
+from checklist.models.assessment import (
+    ISO_DATE,
+    TEXT_TOTAL_MAX,
+    Agency,
+    Answer,
+    Assessment,
+    ExceptionGrant,
+)
 from checklist.models.pack import FactType, ProfileQuestion, Rule, Status
 
 
@@ -94,6 +101,9 @@ def _check(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAsse
         problems = problems_from_validation(doc, Assessment, exc)
         problems.extend(_early_pack_problems(doc, pack_override))
         raise InputError(dict.fromkeys(problems)) from None
+    too_much = _text_over_budget(doc)
+    if too_much is not None:
+        raise InputError([too_much])
     pack = _chosen_pack(doc, assessment.pack, pack_override)
     assessment = _dates_in_facts(assessment, pack)
     problems = check_against_pack(doc, assessment, pack, pack_explicit=pack_override is not None)
@@ -102,6 +112,29 @@ def _check(doc: YamlDocument, sha: str, pack_override: str | None) -> LoadedAsse
         raise InputError(problems)
     return LoadedAssessment(assessment, pack, sha, doc.name,
                             tuple(sorted(p for p in problems if p.level == "warning")))
+
+
+def _text_over_budget(doc: YamlDocument) -> Problem | None:
+    """A problem at the field where the file's text passes :data:`TEXT_TOTAL_MAX`.
+
+    Each field has its own limit; this one bounds their sum, so that every accepted
+    file prints in bounded time (docs/filling-in.md, "Limits")."""
+    total = 0
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            total += len(value)
+            if total > TEXT_TOTAL_MAX:
+                return doc.problem(path, f"the text of this file adds up to more than "
+                                   f"{TEXT_TOTAL_MAX:,} characters by this field; shorten "
+                                   "notes and justifications, or keep long texts in "
+                                   "documents and cite them as evidence")
+        elif isinstance(value, dict):
+            stack.extend(((*path, str(k)), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+    return None
 
 
 def _dates_in_facts(a: Assessment, pack: Pack) -> Assessment:
@@ -179,9 +212,15 @@ def _salvage(model: type[Answer] | type[ExceptionGrant], value: object) -> Any:
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        wrong = {err["loc"][0] for err in exc.errors() if err["loc"]}
+        errors = exc.errors()
+        wrong = {err["loc"][0] for err in errors if err["loc"]}
+        # Text that is only too long stays, cut to its limit, so that a check needing it
+        # (a justification, say) does not also report it missing.
+        cut = {err["loc"][0]: str(err["input"])[:err.get("ctx", {}).get("max_length", 0)]
+               for err in errors if len(err["loc"]) == 1 and err["type"] == "string_too_long"}
     try:
-        return model.model_validate({k: v for k, v in value.items() if k not in wrong})
+        return model.model_validate({**{k: v for k, v in value.items() if k not in wrong},
+                                     **cut})
     except ValidationError:
         return None
 
@@ -215,8 +254,18 @@ def _well_formed_parts(data: dict[str, object], pack: Pack) -> Assessment:
     return Assessment.model_construct(
         pack=pack_ref if isinstance(pack_ref, str) and _PACK_REF.fullmatch(pack_ref) else pack.id,
         agency=Agency.model_construct(name="-"),
-        as_of=as_of if isinstance(as_of, dt.date) else dt.date.max,
+        as_of=_a_date(as_of) or dt.date.max,
         profile=profile, parameters=parameters, answers=answers, exceptions=exceptions)
+
+
+def _a_date(value: object) -> dt.date | None:
+    """``value`` as a date if it is one by the date rule (a date-time is not)."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    converted = _as_date(value)
+    return converted if isinstance(converted, dt.date) else None
 
 
 _PACK_REF = re.compile(r"[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?")

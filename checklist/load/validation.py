@@ -155,6 +155,15 @@ def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool
         return f"{label}: expected a number here, found {_found(value)}", False
     if kind == "too_short":
         return f"{label}: needs at least one entry", False
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return (f"{label}: this text has {len(str(value)):,} characters; at most {limit:,} "
+                "are allowed here (shorten it, or keep the full text in a document and "
+                "cite it as evidence)"), False
+    if kind == "too_long":
+        limit = err.get("ctx", {}).get("max_length", 0)
+        count = len(value) if isinstance(value, list | dict) else limit + 1
+        return f"{label}: has {count:,} entries; at most {limit:,} are allowed here", False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{label}: {err['msg'].lower()}, found {_found(value)}", False
     return f"{label}: {err['msg']}", False
@@ -186,6 +195,11 @@ def problems_from_validation(doc: YamlDocument, model: type[BaseModel],
             for path, err in deeper:
                 message, at_key = _message(model, path, err)
                 problems.setdefault((path, message), doc.problem(path, message, key=at_key))
+            continue
+        too_long = [err for _, _, err in errors if err["type"] == "string_too_long"]
+        if too_long:  # text of the right kind, only too long: say so
+            message, _ = _message(model, site, too_long[0])
+            problems.setdefault((site, message), doc.problem(site, message))
             continue
         kinds = list(dict.fromkeys(_kind_words(tag) for _, tag, _ in errors))
         if "a number" in kinds and "a whole number" in kinds:
@@ -225,7 +239,7 @@ def _union_tag(doc: YamlDocument, loc: PathKey) -> str:
 
 
 _KIND_WORDS = {"bool": "true or false", "int": "a whole number", "float": "a number",
-               "date": "a date (YYYY-MM-DD)", "str": "text"}
+               "date": "a date (YYYY-MM-DD)", "str": "text", "constrained-str": "text"}
 
 
 def _kind_words(tag: str) -> str:
@@ -253,4 +267,5 @@ def _data_path(doc: YamlDocument, loc: PathKey) -> PathKey:
 
 
 def _is_union_tag(part: str) -> bool:
-    return part in {"int", "float", "bool", "str", "date"} or "[" in part or part[:1].isupper()
+    return (part in {"int", "float", "bool", "str", "constrained-str", "date"} or "[" in part
+            or part[:1].isupper())

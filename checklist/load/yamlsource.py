@@ -28,9 +28,10 @@ from checklist.load.problems import InputError, Problem
 from checklist.load.reading import MAX_FILE_BYTES, read_input_bytes  # noqa: F401 (re-export)
 
 MAX_DEPTH = 40
-# An assessment of a large pack holds a few thousand values; this bound keeps a hostile
-# file (millions of tiny values or aliases) from taking many seconds and gigabytes to read.
-MAX_NODES = 100_000
+# An assessment of a 40,000-rule pack holds about 120,000 values and a pack domain file of
+# 10,000 rules about 230,000; this bound keeps a hostile file (millions of tiny values or
+# aliases) from taking many seconds and gigabytes to read (docs/rule-packs.md, "Size").
+MAX_NODES = 250_000
 
 # No count, weight or threshold needs more digits; past about 4,300 Python refuses to
 # convert the number at all, with a message meant for programmers.
@@ -111,8 +112,10 @@ def _alias_message(alias: str | None) -> str:
     return f"anchors and aliases (& and *) are not allowed: {what}; write the value out each time"
 
 
-_TOO_MANY = (f"the file holds more than {MAX_NODES:,} values; an assessment is far smaller, "
-             "so the file is refused")
+_TOO_MANY = (f"the file holds more than {MAX_NODES:,} values, more than an assessment or a "
+             "rule-pack file needs (an assessment of 40,000 practices holds about 120,000; "
+             "a pack domain file of 10,000 rules about 230,000), so the file is refused; "
+             "split a very large domain into several files")
 _TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
 
 

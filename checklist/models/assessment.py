@@ -24,9 +24,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from checklist.models.pack import Status, Text
+from checklist.models.pack import Status
 
-FactValue = bool | int | float | dt.date | str
+FACT_TEXT_MAX = 2_000  # a text fact (docs/filling-in.md, "Limits")
+FactText = Annotated[str, StringConstraints(max_length=FACT_TEXT_MAX)]
+FactValue = bool | int | float | dt.date | FactText
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -42,6 +44,25 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+# Length limits on what the agency writes (docs/filling-in.md, "Limits"). They keep every
+# accepted file quick to check and to print: a report must render in bounded time, and a
+# name of a million characters or a note of several megabytes is never meant.
+NAME_MAX = 300         # names, titles, owners, e-mail, phone, jurisdiction
+REFERENCE_MAX = 2_000  # where a record is kept (a path or an address); text facts
+LONG_TEXT_MAX = 20_000  # notes, justifications, management responses (about 8 pages)
+EVIDENCE_MAX = 100     # evidence items cited for one practice
+LIST_MAX = 100         # distribution list entries
+EXCEPTIONS_MAX = 1_000  # exceptions in one file
+TEXT_TOTAL_MAX = 500_000  # all the text of one file together (about 200 printed pages)
+
+ShortText = Annotated[str, StringConstraints(max_length=NAME_MAX)]
+ShortRequired = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX,
+                                                 strip_whitespace=True)]
+ReferenceText = Annotated[str, StringConstraints(max_length=REFERENCE_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
+LongRequired = Annotated[str, StringConstraints(min_length=1, max_length=LONG_TEXT_MAX,
+                                                strip_whitespace=True)]
 # Yes/no answers and numbers are taken as written: "yes" in quotes or 1 is not a yes, and
 # "400" in quotes is not a number. Unquoted yes/no/true/false are YAML's own booleans.
 
@@ -51,10 +72,10 @@ class Strict(BaseModel):
 
 
 class Person(Strict):
-    name: Text
-    title: str = ""
-    email: str = ""
-    phone: str = ""
+    name: ShortRequired
+    title: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
 
 
 AGENCY_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -62,19 +83,19 @@ AgencyId = Annotated[str, StringConstraints(pattern=AGENCY_ID_PATTERN)]
 
 
 class Agency(Strict):
-    name: Text
+    name: ShortRequired
     id: AgencyId | None = Field(
         default=None,
         description="A stable identifier kept from year to year (for history); the name is "
                     "used when it is absent.")
-    jurisdiction: str = ""
-    type: str = ""
+    jurisdiction: ShortText = ""
+    type: ShortText = ""
     contact: Person | None = None
 
 
 class Evidence(Strict):
-    title: Text
-    ref: str = Field(default="", description="Where the record is kept. Never opened or fetched.")
+    title: ShortRequired
+    ref: ReferenceText = Field(default="", description="Where the record is kept. Never opened or fetched.")
     date: IsoDate | None = None
 
 
@@ -82,20 +103,20 @@ class Answer(Strict):
     status: Status | None = None
     objectives: dict[str, StrictBool] = Field(default_factory=dict)
     facts: dict[str, FactValue | None] = Field(default_factory=dict)
-    evidence: list[Evidence] = Field(default_factory=list)
-    justification: str = ""
-    owner: str = ""
+    evidence: list[Evidence] = Field(default_factory=list, max_length=EVIDENCE_MAX)
+    justification: LongText = ""
+    owner: ShortText = ""
     target_date: IsoDate | None = None
-    notes: str = ""
-    management_response: str = Field(
+    notes: LongText = ""
+    management_response: LongText = Field(
         default="", description="The agency's response to this gap, printed under its finding.")
 
 
 class Signatory(Strict):
     """Someone who signs the report: name and title, and the date they signed (if yet)."""
 
-    name: Text
-    title: str = ""
+    name: ShortRequired
+    title: ShortText = ""
     date: IsoDate | None = None
 
 
@@ -110,13 +131,13 @@ class DocumentStatus(StrEnum):
 
 
 class DocumentControl(Strict):
-    version: str = ""
+    version: ShortText = ""
     status: DocumentStatus = DocumentStatus.DRAFT
-    distribution: list[str] = Field(default_factory=list)
+    distribution: list[ShortText] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class ManagementResponse(Strict):
-    overall: str = ""
+    overall: LongText = ""
 
 
 class ReportLanguage(StrEnum):
@@ -127,9 +148,9 @@ class ReportLanguage(StrEnum):
 class ExceptionGrant(Strict):
     """An approved, time-limited deviation from one rule."""
 
-    rule: Text
-    justification: Text
-    approved_by: Text
+    rule: ShortRequired
+    justification: LongRequired
+    approved_by: ShortRequired
     approved_on: IsoDate
     expires: IsoDate
 
@@ -145,7 +166,7 @@ class Assessment(Strict):
     profile: dict[str, StrictBool | str | list[str]] = Field(default_factory=dict)
     parameters: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
     answers: dict[str, Answer | None] = Field(default_factory=dict)
-    exceptions: list[ExceptionGrant] = Field(default_factory=list)
+    exceptions: list[ExceptionGrant] = Field(default_factory=list, max_length=EXCEPTIONS_MAX)
     # Second edition (DESIGN section 3); all optional.
     attestation: Attestation | None = None
     document: DocumentControl | None = None

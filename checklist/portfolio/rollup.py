@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 import multiprocessing
+import os
 import signal
 import statistics
 from collections import Counter
@@ -62,11 +63,12 @@ def collect_inputs(args: Iterable[Path], *, recursive: bool = False) -> list[Pat
     seen: set[Path] = set()
     for arg in args:
         if arg.is_dir():
-            members = _members(arg, recursive)
-            members = sorted((p for p in members
-                              if p.suffix.lower() in ASSESSMENT_SUFFIXES and not p.is_dir()
-                              and not any(part.startswith(".") for part in
-                                          p.relative_to(arg).parts)),
+            members, unreadable = _members(arg, recursive)
+            members = sorted((p for p in [*(m for m in members if m.suffix.lower() in
+                                            ASSESSMENT_SUFFIXES and not m.is_dir()),
+                                          *unreadable]
+                              if not any(part.startswith(".") for part in
+                                         p.relative_to(arg).parts)),
                              key=lambda p: p.as_posix())
             if not members:
                 how = "in it or its subfolders" if recursive else "directly in it"
@@ -85,14 +87,30 @@ def collect_inputs(args: Iterable[Path], *, recursive: bool = False) -> list[Pat
     return found
 
 
-def _members(folder: Path, recursive: bool) -> list[Path]:
-    """Everything in the folder. Anything named like an assessment that is not a folder
-    is kept, even a pipe or a broken link, so that it is listed as invalid, not skipped."""
-    try:
-        return list(folder.rglob("*") if recursive else folder.iterdir())
-    except OSError as exc:
-        from checklist.load.reading import os_error_message
-        raise UsageError(f"the folder {folder} cannot be read: {os_error_message(exc)}") from None
+def _members(folder: Path, recursive: bool) -> tuple[list[Path], list[Path]]:
+    """Everything in the folder, and the subfolders that could not be read.
+
+    Anything named like an assessment that is not a folder is kept, even a pipe or a
+    broken link, so that it is listed as invalid, not skipped. A subfolder that cannot be
+    read is listed as invalid too (``Path.rglob`` would skip it without a word)."""
+    from checklist.load.reading import os_error_message
+
+    def refused(exc: OSError) -> None:
+        if exc.filename is None or Path(exc.filename) == folder:
+            raise UsageError(f"the folder {folder} cannot be read: "
+                             f"{os_error_message(exc)}") from None
+        unreadable.append(Path(exc.filename))
+
+    unreadable: list[Path] = []
+    if not recursive:
+        try:
+            return list(folder.iterdir()), unreadable
+        except OSError as exc:
+            refused(exc)
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=refused):
+        found += [Path(root, name) for name in (*dirs, *files)]
+    return found, unreadable
 
 
 # ------------------------------------------------------------------ worker

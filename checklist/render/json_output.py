@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import json
 
+from checklist.render.text import json_visible
 from checklist.result import Result
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -50,4 +51,4 @@ def to_dict(result: Result) -> dict[str, object]:
 def render(result: Result) -> bytes:
     # allow_nan=False: NaN is not JSON; valid inputs cannot produce it, so fail loudly.
     text = json.dumps(to_dict(result), indent=2, ensure_ascii=False, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    return (json_visible(text) + "\n").encode("utf-8")

@@ -17,6 +17,10 @@ Shared by every PDF the tool writes (the gap report, roll-ups, comparisons):
   asked for (a resource or font that failed to load, an unknown option) fail the render;
   the rest (for example a character no shipped font can draw) are returned by
   :func:`html_to_pdf_with_log` so that tests and callers can see them.
+* Long unbroken runs of text get invisible break opportunities
+  (:mod:`checklist.render.line_breaks`), so a hostile value cannot make the layout slow.
+* WeasyPrint's temporary files go into a folder of the render's own, removed on every
+  exit, an error or a signal included.
 """
 
 from __future__ import annotations
@@ -25,11 +29,14 @@ import calendar
 import datetime as dt
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from checklist.load.problems import RenderError
+from checklist.render.line_breaks import breakable
 from checklist.resources import templates_dir
 
 PDF_VARIANT = "pdf/a-3b"
@@ -79,6 +86,23 @@ def _source_date_epoch(when: dt.date) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+@contextmanager
+def _own_temp_folder() -> Iterator[None]:
+    """Send WeasyPrint's temporary files (fonts copied for the layout) into a folder of
+    our own, removed when the render ends however it ends: an error, Ctrl-C or SIGTERM
+    (both raise in the main thread, see ``checklist.cli``). WeasyPrint removes its own
+    folder only when its font configuration is garbage-collected, which an exception's
+    traceback or the end of the process can prevent."""
+    folder = tempfile.mkdtemp(prefix="checklist-pdf-")
+    before = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _midnight(when: dt.date) -> dt.datetime:
     return dt.datetime(when.year, when.month, when.day)
 
@@ -120,10 +144,10 @@ def html_to_pdf_with_log(html: str, *, attachments: Sequence[tuple[str, bytes]] 
     stamp = _midnight(when)
     iso = when.isoformat()
     options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
-    with _captured(weasyprint.LOGGER) as log, _source_date_epoch(when):
+    with _captured(weasyprint.LOGGER) as log, _source_date_epoch(when), _own_temp_folder():
         try:
             fonts = FontConfiguration()
-            document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/",
+            document = weasyprint.HTML(string=breakable(html), base_url=root.as_uri() + "/",
                                        url_fetcher=fetcher).render(font_config=fonts, **options)
             document.metadata.created = iso
             document.metadata.modified = iso

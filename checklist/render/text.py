@@ -45,6 +45,18 @@ def visible(text: object, *, breaks: bool = True) -> str:
     return pattern.sub(_REPLACEMENT, str(text))
 
 
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text with DEL and the C1 control characters written as ``\\u`` escapes.
+
+    JSON writers escape C0 characters but copy DEL and C1 raw, and a terminal showing
+    the file may act on them (U+009B starts an escape sequence). Outside strings JSON
+    is ASCII, so the escapes land only inside strings and the data is unchanged."""
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 # --- Markdown ----------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")

@@ -117,5 +117,7 @@ def compact(value: object) -> object:
 
 
 def dumps(document: Json) -> bytes:
+    from checklist.render.text import json_visible
+
     text_ = json.dumps(compact(document), indent=2, ensure_ascii=False, allow_nan=False)
-    return (text_ + "\n").encode("utf-8")
+    return (json_visible(text_) + "\n").encode("utf-8")

@@ -22,7 +22,9 @@ DEFAULT_TOP_GAPS = 20
 def to_json(model: BaseModel) -> bytes:
     """Indented UTF-8 JSON, serialised without building Python dicts first (a roll-up of
     thousands of agencies would otherwise need several times its size in memory)."""
-    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
+    from checklist.render.text import json_visible
+
+    return (json_visible(model.model_dump_json(indent=2)) + "\n").encode("utf-8")
 
 
 def comparison_html(c: Comparison, *, mode: str = "html") -> str:
