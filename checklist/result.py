@@ -11,7 +11,8 @@ add fields freely, never rename or remove one without a major version.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from checklist.models.pack import Severity, Verification
@@ -42,11 +43,19 @@ Scope = Literal["in_scope", "out_of_scope_profile", "not_applicable"]
 ExceptionState = Literal["active", "expired", "not_yet_approved"]
 
 
+FindingParam = str | int | float | bool | dt.date | tuple[str, ...] | None
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What a check found: a stable ``code`` and its ``params`` (the numbers, dates,
+    labels and limits involved, see :mod:`checklist.i18n.findings`). ``message`` is the
+    English sentence made from them; a document in another language makes its own."""
+
     code: FindingCode
     message: str
     caps_at: EffectiveStatus | None = None
+    params: Mapping[str, FindingParam] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
