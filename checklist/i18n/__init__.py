@@ -137,9 +137,8 @@ def language(code: str = SOURCE_LANGUAGE) -> Language:
             continue
         if isinstance(message.id, tuple | list) and isinstance(message.string, tuple | list):
             plural[str(message.id[0])] = tuple(str(s) for s in message.string)
-        elif isinstance(message.id, str) and isinstance(message.string, str):
-            if message.string:
-                singular[message.id] = message.string
+        elif isinstance(message.id, str) and isinstance(message.string, str) and message.string:
+            singular[message.id] = message.string
     index = gettext.c2py(catalog.plural_expr)
     locale = str(catalog.locale) if catalog.locale else code
     return Language(code, _CatalogTranslations(singular, plural, index), locale)
