@@ -97,3 +97,48 @@ def test_english_dates_stay_iso_and_numbers_plain() -> None:
                                            "as_of": dt.date(2026, 11, 1)}, en)
     assert text == ("newest evidence is dated 2025-01-02, 668 days before 2026-11-01; "
                     "this practice needs evidence no older than 365 days")
+
+
+# --- the same findings in Spanish ---------------------------------------------------------
+
+
+def test_spanish_messages_name_the_same_numbers_and_dates() -> None:
+    es = language("es")
+    rule = _rule("ALP-01", facts={"last_reviewed": day("2025-01-01")})
+    f = _one(rule, "check_failed")
+    assert finding_text(f.code, f.params, es) == (
+        "'last_reviewed' es el 1 de enero de 2025, 669 días antes del 1 de noviembre de "
+        "2026; no debe ser anterior en más de 365 días")
+
+
+def test_spanish_numeric_check_keeps_the_unit_and_us_decimals() -> None:
+    es = language("es")
+    f = _one(_rule("ALP-02", facts={"completion_pct": 89.5}), "check_failed")
+    assert finding_text(f.code, f.params, es) == (
+        "'completion_pct' es 89.5%, por debajo del mínimo de 90%")
+
+
+def test_spanish_objectives_and_unanswered() -> None:
+    es = language("es")
+    f = _one(_rule("ALP-01", {"objectives": {"roles": True}}), "objectives_unmet")
+    assert finding_text(f.code, f.params, es) == (
+        "1 de 3 objetivos cumplidos; sin cumplir: supervision, term")
+    assert finding_text("unanswered", {}, es) == "todavía no hay respuesta"
+
+
+def test_every_finding_of_an_example_reads_in_spanish() -> None:
+    from conftest import MINI, ROOT
+
+    from checklist.evaluation import evaluate
+    from checklist.load.assessment import load_assessment
+
+    loaded = load_assessment(ROOT / "tests" / "data" / "mini-mixed.yaml", str(MINI))
+    result = evaluate(loaded.pack, loaded.assessment, input_name="x", input_sha256="0" * 64)
+    es = language("es")
+    findings = [f for r in result.rules for f in r.findings]
+    assert len({f.code for f in findings}) >= 5
+    for f in findings:
+        text = finding_text(f.code, f.params, es)
+        assert text != f.message
+        assert not {"before", "evidence", "objectives", "days", "answer"} & set(
+            text.replace(",", " ").replace(";", " ").split())

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from checklist.i18n.option import chosen_language, lang_option
 from checklist.portfolio.models import Comparison
 from checklist.render.formats import format_names
 from checklist.render.portfolio.views import rating, signed
@@ -41,8 +42,10 @@ def summary_line(c: Comparison) -> str:
               help="Rule pack for OLD only (for example the pack version it was "
                    "filled in for).")
 @click.option("--new-pack", metavar="NAME|PATH", help="Rule pack for NEW only.")
+@lang_option
 def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
-            pack: str | None, old_pack: str | None, new_pack: str | None) -> None:
+            pack: str | None, old_pack: str | None, new_pack: str | None,
+            lang: str | None) -> None:
     """Show what changed between two assessments of one agency.
 
     OLD is the earlier assessment, NEW the later one.
@@ -57,6 +60,7 @@ def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
       checklist compare 2025.yaml 2026.yaml -o progress.pdf
       checklist compare 2025.yaml 2026.yaml -o progress.json
       checklist compare 2025.yaml 2026.yaml --format md -o -
+      checklist compare 2025.yaml 2026.yaml -o progreso.pdf --lang es
 
     The two files must be for the same pack, and NEW must not be dated before
     OLD (exit code 2). Files for different agencies are compared with a
@@ -64,15 +68,15 @@ def compare(old: Path, new: Path, output: Path | None, fmt: str | None,
     listed separately, not compared.
     """
 
-    _run(old, new, output, fmt, old_pack or pack, new_pack or pack)
-
+    _run(old, new, output, fmt, old_pack or pack, new_pack or pack, lang)
 
 
 def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
-         old_pack: str | None, new_pack: str | None) -> None:
+         old_pack: str | None, new_pack: str | None, lang: str | None) -> None:
     from checklist.cli import err
     from checklist.commands.evaluate import warnings_note
     from checklist.evaluation import evaluate
+    from checklist.i18n import using
     from checklist.load.assessment import load_assessment
     from checklist.load.problems import InputError
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
@@ -85,12 +89,14 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     results = []
     problems = []
     replaces: dict[str, list[str]] = {}
+    languages = []
     for path, pack in ((old, old_pack), (new, new_pack)):
         try:
             loaded = load_assessment(path, pack)
         except InputError as exc:
             problems.extend(exc.problems)  # report both files' problems at once
             continue
+        languages.append(loaded.assessment.report_language)
         note = warnings_note(path, loaded.warnings)
         if note:
             err(note)
@@ -106,6 +112,8 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     if output is None:
         click.echo(summary_line(comparison))
         return
-    write_atomically(output, render("comparison", comparison, chosen))
+    with using(chosen_language(lang, languages[-1])):
+        document = render("comparison", comparison, chosen)
+    write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{summary_line(comparison)}")

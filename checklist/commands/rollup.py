@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from checklist.i18n.option import lang_option
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
 from checklist.render.formats import format_names
 from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
@@ -56,10 +57,11 @@ LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/
               help="History database (SQLite; created if absent). Files already in it, "
                    "byte for byte, are not evaluated again; new ones are added. The report "
                    "is the same as without it. See docs/history.md.")
+@lang_option
 def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
            pack: str | None, recursive: bool, as_of: dt.datetime | None,
            max_age_days: int, top: int, jobs: int | None, allow_invalid: bool,
-           db: Path | None) -> None:
+           db: Path | None, lang: str | None) -> None:
     """Roll up many agencies' assessments into one statewide report.
 
     One row per agency (score, rating, completion, critical gaps, date), a
@@ -73,6 +75,7 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
       checklist rollup assessments/ -o statewide.csv --max-age-days 400
       checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
       checklist rollup assessments/ --db statewide.sqlite -o statewide.pdf
+      checklist rollup assessments/ -o estatal.pdf --lang es
 
     \b
     Exit codes:
@@ -85,7 +88,7 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
     """
 
     args = (inputs, output, fmt, pack, recursive, as_of.date() if as_of else None,
-            max_age_days, top, jobs or os.cpu_count() or 1, allow_invalid)
+            max_age_days, top, jobs or os.cpu_count() or 1, allow_invalid, lang or "en")
     if db is None:
         _run(*args)
     else:
@@ -113,8 +116,9 @@ def _run_with_history(db: Path, *args: Any) -> None:
 
 def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
-         allow_invalid: bool, *, history: History | None = None) -> None:
+         allow_invalid: bool, lang: str, *, history: History | None = None) -> None:
     from checklist.cli import EXIT_INVALID, err
+    from checklist.i18n import using
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.rollup import collect_inputs, run_rollup
@@ -165,6 +169,8 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         err(f"note: the PDF lays out a row for each of the {s.agencies} agencies, which takes "
             "minutes and about 0.7 MB of memory per agency (docs/portfolio.md); the .html, "
             ".csv and .json outputs are far lighter")
-    write_atomically(output, render("rollup", report, chosen, top=top))
+    with using(lang):
+        document = render("rollup", report, chosen, top=top)
+    write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{line}")

@@ -68,15 +68,20 @@ class Language:
         return format_date(value, format="long", locale=self.locale)
 
     def number(self, value: float, decimals: int | None = None) -> str:
-        """A count, a limit or a score; ``decimals`` fixes the number of decimals."""
+        """A count, a limit or a score; ``decimals`` fixes the number of decimals.
+
+        The rounding is Python's, as in English, so both languages show the same figure;
+        Babel only writes the locale's separators."""
+        plain = _number(value) if decimals is None else f"{value:.{decimals}f}"
         if not self.locale:
-            return _number(value) if decimals is None else f"{value:.{decimals}f}"
+            return plain
+        from decimal import Decimal
+
         from babel.numbers import format_decimal
 
-        pattern = "#,##0.###" if decimals is None else "#,##0." + "0" * decimals
-        if decimals == 0:
-            pattern = "#,##0"
-        return format_decimal(value, format=pattern, locale=self.locale)
+        places = len(plain.partition(".")[2])
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(Decimal(plain), format=pattern, locale=self.locale)
 
     def percent(self, fraction: float | None, decimals: int = 1) -> str:
         """A fraction (0–1) as a percentage: ``62.2%``."""
@@ -84,10 +89,13 @@ class Language:
             return "\u2014"
         if not self.locale:
             return f"{100 * fraction:.{decimals}f}%"
+        from decimal import Decimal
+
         from babel.numbers import format_percent
 
+        plain = f"{100 * fraction:.{decimals}f}"
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-        return format_percent(fraction, format=pattern, locale=self.locale)
+        return format_percent(Decimal(plain) / 100, format=pattern, locale=self.locale)
 
 
 class _CatalogTranslations(gettext.NullTranslations):

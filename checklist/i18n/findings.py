@@ -36,6 +36,8 @@ def N_(message: str) -> str:
     return message
 
 
+YES, NO = N_("yes"), N_("no")
+
 TEMPLATES: dict[str, str] = {
     "objectives_unmet": N_("{met} of {total} objectives met; not met: {unmet}"),
     "evidence_missing": N_("no evidence is cited; this practice requires evidence"),
@@ -96,7 +98,7 @@ def template_key(code: str, params: Mapping[str, ParamValue]) -> str:
 
 def _with_unit(lang: Language, value: object, unit: object) -> str:
     shown = lang.number(float(value)) if isinstance(value, int | float) else str(value)
-    unit = lang.gettext(str(unit)) if unit else ""
+    unit = str(unit or "")
     if not unit:
         return shown
     return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
@@ -106,7 +108,7 @@ def _shown(lang: Language, value: ParamValue) -> str:
     if isinstance(value, dt.date):
         return lang.date(value)
     if isinstance(value, bool):
-        return lang.gettext("yes" if value else "no")
+        return lang.gettext(YES if value else NO)
     if isinstance(value, int | float):
         return lang.number(value)
     if isinstance(value, tuple):

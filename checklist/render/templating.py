@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from checklist import __version__
+from checklist import __version__, i18n
 from checklist.load import pack_cache
 from checklist.render.text import html_finalize
 from checklist.resources import templates_dir
@@ -48,8 +48,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The one environment; ``{% trans %}`` and ``_()`` translate into the active
+    language (:func:`checklist.i18n.using`)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         finalize=html_finalize,
@@ -58,6 +61,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)
+    return env
 
 
 def render_template(name: str, **context: Any) -> str:
