@@ -304,6 +304,23 @@ class InputInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    """The language of the documents made from this result, and how much of the pack's
+    own text they show in English for want of a current translation."""
+
+    code: str = "en"
+    texts: int = 0
+    """Pack texts the documents show (in a language other than English)."""
+    translated: int = 0
+    fell_back: int = 0
+    """Of those, shown in English: no translation (``missing``) or an out-of-date one."""
+    stale: tuple[str, ...] = ()
+    """Keys of the texts whose translation is out of date (the English changed)."""
+    reviewed_by: str = ""
+    """Who reviewed the pack's translation; empty while nobody has."""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -320,3 +337,4 @@ class Result:
     exceptions: tuple[ExceptionRecord, ...]
     methodology: Methodology
     sources: tuple[SourceEntry, ...]
+    language: LanguageInfo = LanguageInfo()

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import click
 
+from checklist.i18n import Language
 from checklist.i18n.option import chosen_language, lang_option
+from checklist.load.packs import Pack
 from checklist.portfolio.models import Comparison
 from checklist.render.formats import format_names
 from checklist.render.portfolio.views import rating, signed
 from checklist.render.text import plural
+from checklist.result import Result
 
 FORMATS = format_names("comparison")
 
@@ -25,6 +28,25 @@ def summary_line(c: Comparison) -> str:
     return (f"{score}; {rate}; {plural(len(c.gaps_closed), 'gap')} closed, "
             f"{len(c.new_gaps)} new, {len(c.regressed)} regressed, "
             f"{plural(len(c.targets_missed), 'target date')} missed")
+
+
+def localized_comparison(comparison: Comparison, before: Result, after: Result,
+                         packs: list[Pack], language: Language, fmt: str) -> Comparison:
+    """The comparison a format shows: made again from the two results in ``language`` for
+    people (pack texts, findings and notes translated, with the translation notices); the
+    English one for machines."""
+    from checklist.i18n.localize import MACHINE_FORMATS, localize, notices
+    from checklist.i18n.pack_text import pack_text
+    from checklist.portfolio.compare import compare
+
+    if language.is_source or fmt in MACHINE_FORMATS:
+        return comparison
+    text = pack_text(packs[-1], language.code)
+    old = localize(before, pack_text(packs[0], language.code), language)
+    new = localize(after, text, language)
+    shown = compare(old, new)
+    return shown.model_copy(update={"notes": (*shown.notes, *notices(new.language))})
+
 
 
 @click.command()
@@ -87,6 +109,7 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     if output is not None:
         refuse_overwriting_inputs(output, [old, new])
     results = []
+    packs = []
     problems = []
     replaces: dict[str, list[str]] = {}
     languages = []
@@ -97,6 +120,7 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
             problems.extend(exc.problems)  # report both files' problems at once
             continue
         languages.append(loaded.assessment.report_language)
+        packs.append(loaded.pack)
         note = warnings_note(path, loaded.warnings)
         if note:
             err(note)
@@ -112,8 +136,9 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
     if output is None:
         click.echo(summary_line(comparison))
         return
-    with using(chosen_language(lang, languages[-1])):
-        document = render("comparison", comparison, chosen)
+    with using(chosen_language(lang, languages[-1])) as language:
+        shown = localized_comparison(comparison, before, after, packs, language, chosen.name)
+        document = render("comparison", shown, chosen)
     write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{summary_line(comparison)}")

@@ -10,6 +10,7 @@ import click
 
 from checklist.evaluation import evaluate as evaluate_assessment
 from checklist.i18n import using
+from checklist.i18n.localize import for_format
 from checklist.i18n.option import chosen_language, lang_option
 from checklist.load.assessment import load_assessment
 from checklist.load.problems import Problem
@@ -101,8 +102,9 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
                                  input_name=assessment.name,
                                  input_sha256=loaded.sha256)
     if output is not None:
-        with using(chosen_language(lang, loaded.assessment.report_language)):
-            document = render("report", result, chosen)
+        with using(chosen_language(lang, loaded.assessment.report_language)) as language:
+            shown = for_format(result, loaded.pack, language, chosen.name)
+            document = render("report", shown, chosen)
         write_atomically(output, document)
         where = "" if str(output) == "-" else f"Wrote {output}: "
         err(f"{where}{summary_line(result)}")
