@@ -65,7 +65,7 @@ def test_fresh_entry_is_shown_stale_and_missing_fall_back(translated: Path) -> N
     assert "domain.BET.title" in info.stale
     assert info.fell_back == info.texts - info.translated > 0
     assert info.translated == 2  # the domain, and the band in the methodology
-    assert [b.name for b in shown.methodology.bands][0] == "Sólido"
+    assert shown.methodology.bands[0].name == "Sólido"
 
 
 def test_the_notice_counts_the_texts_that_fell_back(translated: Path) -> None:
