@@ -179,3 +179,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return current().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message id for the catalog; it is translated where it is used."""
+    return message

@@ -26,14 +26,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from checklist.i18n import Language, language
+from checklist.i18n import N_, Language, language
 
 ParamValue = str | int | float | bool | dt.date | tuple[str, ...] | None
-
-
-def N_(message: str) -> str:
-    """Marks a message id for the catalog; translated where it is used."""
-    return message
 
 
 YES, NO = N_("yes"), N_("no")
