@@ -24,9 +24,6 @@ DIRECTION_LABELS: dict[str, str] = {
     "up": N_("up"), "down": N_("down"), "same": N_("unchanged"),
     "not_comparable": N_("not comparable"),
 }
-_STATUS_WORDS = (N_("Implemented"), N_("Alternative (equivalent measure)"), N_("Partial"),
-                 N_("Planned"), N_("Not implemented"), N_("Not applicable"), N_("Unanswered"),
-                 N_("Out of scope (profile)"), N_("Not in that pack version"))
 _SEVERITY_WORDS = (N_("critical"), N_("high"), N_("medium"), N_("low"))
 
 
