@@ -22,7 +22,12 @@ import yaml
 
 from checklist.authoring.report_fields import ReportFields
 from checklist.authoring.report_fields import lines as report_field_lines
-from checklist.evaluation.verify import applicability, profile_answers, resolve
+from checklist.evaluation.verify import (
+    applicability,
+    condition_holds,
+    profile_answers,
+    resolve,
+)
 from checklist.i18n import N_, _, current
 from checklist.i18n.pack_text import PackText, pack_text
 from checklist.load.packs import Pack, builtin_packs
@@ -507,9 +512,8 @@ def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[s
     lines += comment(_("Requirement:") + " " + _p(base + ".requirement", rule.requirement), 2,
                      hang=2)
     if rule.applies_when:
-        _in, reason = applicability(rule, profile_answers(draft.pack.questions, draft.profile))
-        lines += comment(_("Scope:") + " " + reason.replace("applies because", "applies when"),
-                         2, hang=2)
+        profile = profile_answers(draft.pack.questions, draft.profile)
+        lines += comment(_("Scope:") + " " + _scope_words(rule, profile), 2, hang=2)
     lines += comment(_evidence_words(rule, params), 2, hang=2)
     lines.append("  # " + _status_line(rule))
     lines.append(f"  {yaml_key(rule.id)}:")
@@ -532,6 +536,32 @@ def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[s
     lines.append(_entry(4, "management_response", answer.management_response,
                         _("optional: the agency's response to a gap")))
     return lines
+
+
+def _shown_condition(value: ProfileValue | None) -> str:
+    if value is None:
+        return _("not answered")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        if len(value) > 1:
+            return _("one of {values}").format(values=", ".join(value))
+        return value[0] if value else _("none")
+    return value
+
+
+def _scope_words(rule: Rule, profile: Mapping[str, ProfileValue]) -> str:
+    """When the rule applies, in words: "applies when accesses_cji is yes", or, when the
+    profile leaves it out, which condition fails and what was answered."""
+    unmet = [_("applies only when {question} is {value} (answered: {answer})").format(
+        question=q, value=_shown_condition(c), answer=_shown_condition(profile.get(q)))
+        for q, c in rule.applies_when.items() if not condition_holds(profile.get(q), c)]
+    if unmet:
+        return "; ".join(unmet)
+    conditions = ", ".join(_("{question} is {value}").format(question=q,
+                                                             value=_shown_condition(c))
+                           for q, c in rule.applies_when.items())
+    return _("applies when {conditions}").format(conditions=conditions)
 
 
 def _objective_lines(rule: Rule, answer: Answer, ticked: Sequence[str]) -> list[str]:
