@@ -67,6 +67,15 @@ class Language:
 
         return format_date(value, format="long", locale=self.locale)
 
+    def short_date(self, value: dt.date) -> str:
+        """For narrow table columns: ISO in English, the locale's medium form elsewhere
+        ("1 nov 2026")."""
+        if not self.locale:
+            return value.isoformat()
+        from babel.dates import format_date
+
+        return format_date(value, format="medium", locale=self.locale)
+
     def number(self, value: float, decimals: int | None = None) -> str:
         """A count, a limit or a score; ``decimals`` fixes the number of decimals.
 

@@ -232,3 +232,22 @@ def slope(old: float | None, new: float | None) -> Markup:
                   f'width="{_SLOPE_WIDTH}" height="{_SLOPE_HEIGHT}" '
                   f'viewBox="0 0 {_SLOPE_WIDTH} {_SLOPE_HEIGHT}"><title>{words}</title>'
                   + "".join(parts) + "</svg>")
+
+
+def page_counter() -> Markup:
+    """The CSS ``content`` of the page number ("Page 1 of 4"), in the active language."""
+    def css_string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    words = _("Page {page} of {pages}")
+    before, _sep, rest = words.partition("{page}")
+    middle, _sep, after = rest.partition("{pages}")
+    parts = [css_string(before), "counter(page)", css_string(middle), "counter(pages)"]
+    if after:
+        parts.append(css_string(after))
+    return Markup(" ".join(p for p in parts if p != '""'))
+
+
+def short_date(value: dt.date | None) -> str:
+    """A date in a narrow table column: ISO in English, "1 nov 2026" in Spanish."""
+    return DASH if value is None else current().short_date(value)
