@@ -31,7 +31,8 @@ def summary_line(c: Comparison) -> str:
 
 
 def localized_comparison(comparison: Comparison, before: Result, after: Result,
-                         packs: list[Pack], language: Language, fmt: str) -> Comparison:
+                         packs: list[Pack], language: Language, fmt: str,
+                         replaces: dict[str, list[str]] | None = None) -> Comparison:
     """The comparison a format shows: made again from the two results in ``language`` for
     people (pack texts, findings and notes translated, with the translation notices); the
     English one for machines."""
@@ -44,7 +45,7 @@ def localized_comparison(comparison: Comparison, before: Result, after: Result,
     text = pack_text(packs[-1], language.code)
     old = localize(before, pack_text(packs[0], language.code), language)
     new = localize(after, text, language)
-    shown = compare(old, new)
+    shown = compare(old, new, replaces)
     return shown.model_copy(update={"notes": (*shown.notes, *notices(new.language))})
 
 
@@ -137,7 +138,8 @@ def _run(old: Path, new: Path, output: Path | None, fmt: str | None,
         click.echo(summary_line(comparison))
         return
     with using(chosen_language(lang, languages[-1])) as language:
-        shown = localized_comparison(comparison, before, after, packs, language, chosen.name)
+        shown = localized_comparison(comparison, before, after, packs, language, chosen.name,
+                                     replaces)
         document = render("comparison", shown, chosen)
     write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
