@@ -11,7 +11,8 @@ add fields freely, never rename or remove one without a major version.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from checklist.models.pack import Severity, Verification
@@ -42,11 +43,19 @@ Scope = Literal["in_scope", "out_of_scope_profile", "not_applicable"]
 ExceptionState = Literal["active", "expired", "not_yet_approved"]
 
 
+FindingParam = str | int | float | bool | dt.date | tuple[str, ...] | None
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What a check found: a stable ``code`` and its ``params`` (the numbers, dates,
+    labels and limits involved, see :mod:`checklist.i18n.findings`). ``message`` is the
+    English sentence made from them; a document in another language makes its own."""
+
     code: FindingCode
     message: str
     caps_at: EffectiveStatus | None = None
+    params: Mapping[str, FindingParam] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +304,23 @@ class InputInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    """The language of the documents made from this result, and how much of the pack's
+    own text they show in English for want of a current translation."""
+
+    code: str = "en"
+    texts: int = 0
+    """Pack texts the documents show (in a language other than English)."""
+    translated: int = 0
+    fell_back: int = 0
+    """Of those, shown in English: no translation (``missing``) or an out-of-date one."""
+    stale: tuple[str, ...] = ()
+    """Keys of the texts whose translation is out of date (the English changed)."""
+    reviewed_by: str = ""
+    """Who reviewed the pack's translation; empty while nobody has."""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -311,3 +337,4 @@ class Result:
     exceptions: tuple[ExceptionRecord, ...]
     methodology: Methodology
     sources: tuple[SourceEntry, ...]
+    language: LanguageInfo = LanguageInfo()

@@ -12,6 +12,11 @@ from __future__ import annotations
 import enum
 
 
+def N_(message: str) -> str:
+    """Marks a text for the message catalogs (checklist/i18n); translated where shown."""
+    return message
+
+
 class Status(enum.StrEnum):
     """What an answer may claim. ``unanswered`` is never written by users."""
 
@@ -54,15 +59,15 @@ DEFAULT_CREDITS: dict[ScoredStatus, float] = {
 }
 
 LABELS: dict[str, str] = {
-    "implemented": "Implemented",
-    "alternative": "Alternative (equivalent measure)",
-    "partial": "Partial",
-    "planned": "Planned",
-    "not_implemented": "Not implemented",
-    "not_applicable": "Not applicable",
-    "unanswered": "Unanswered",
-    "out_of_scope_profile": "Out of scope (profile)",
-    "not_in_pack": "Not in that pack version",
+    "implemented": N_("Implemented"),
+    "alternative": N_("Alternative (equivalent measure)"),
+    "partial": N_("Partial"),
+    "planned": N_("Planned"),
+    "not_implemented": N_("Not implemented"),
+    "not_applicable": N_("Not applicable"),
+    "unanswered": N_("Unanswered"),
+    "out_of_scope_profile": N_("Out of scope (profile)"),
+    "not_in_pack": N_("Not in that pack version"),
 }
 """For tables and headings; the last two describe a practice that was not scored."""
 
@@ -74,11 +79,11 @@ WORDS: dict[str, str] = {
 """For the middle of a sentence."""
 
 MEANINGS: dict[Status, str] = {
-    Status.IMPLEMENTED: "the practice is in place as the requirement says",
-    Status.ALTERNATIVE: "a different measure meets the same aim (explain in justification)",
-    Status.PARTIAL: "some of it is in place",
-    Status.PLANNED: "not in place yet, but planned (give owner and target_date)",
-    Status.NOT_IMPLEMENTED: "not in place",
-    Status.NOT_APPLICABLE: "does not apply to this agency (explain in justification)",
+    Status.IMPLEMENTED: N_("the practice is in place as the requirement says"),
+    Status.ALTERNATIVE: N_("a different measure meets the same aim (explain in justification)"),
+    Status.PARTIAL: N_("some of it is in place"),
+    Status.PLANNED: N_("not in place yet, but planned (give owner and target_date)"),
+    Status.NOT_IMPLEMENTED: N_("not in place"),
+    Status.NOT_APPLICABLE: N_("does not apply to this agency (explain in justification)"),
 }
 """What a user should mean by each status, for help texts."""

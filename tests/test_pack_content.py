@@ -109,8 +109,10 @@ def test_pack_loads_by_path() -> None:
 
 
 def test_pack_folder_holds_only_pack_files(pack: Pack) -> None:
-    # The change log travels with the pack: it says what changed since the last version.
-    listed = {"pack.yaml", "CHANGELOG.md", *(d.entry.file for d in pack.domains)}
+    # The change log travels with the pack: it says what changed since the last version;
+    # translations/ holds its texts in other languages.
+    listed = {"pack.yaml", "CHANGELOG.md", "translations",
+              *(d.entry.file for d in pack.domains)}
     present = {p.name for p in PACK_DIR.iterdir()}
     assert present == listed
 

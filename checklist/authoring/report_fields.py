@@ -39,41 +39,44 @@ def carried(attestation: Attestation | None, document: DocumentControl | None,
 
 def _signatory_lines(role: str, person: Signatory | None, what: str) -> list[str]:
     from checklist.authoring.scaffold import _entry
+    from checklist.i18n import _
     return [f"  {role}:{' ' * max(1, 28 - len(role))}# {what}",
-            _entry(4, "name", person.name if person else "Name",
-                   "printed under the signature line"),
-            _entry(4, "title", person.title if person else "", "job title"),
+            _entry(4, "name", person.name if person else _("Name"),
+                   _("printed under the signature line")),
+            _entry(4, "title", person.title if person else "", _("job title")),
             _entry(4, "date", person.date if person else None,
-                   "date signed, YYYY-MM-DD; leave empty until signed")]
+                   _("date signed, YYYY-MM-DD; leave empty until signed"))]
 
 
 def lines(fields: ReportFields) -> list[str]:
     """The report section of the file; every key is optional and may be deleted."""
     from checklist.authoring.scaffold import _entry, _section, yaml_scalar
+    from checklist.i18n import _
     a = fields.attestation
     d = fields.document
-    signing = ["attestation:                  # who signs the report; the report prints "
-               "signature lines",
+    signing = ["attestation:                  # " + _("who signs the report; the report "
+                                                      "prints signature lines"),
                *_signatory_lines("agency_head", a.agency_head if a else None,
-                                 "the head of the agency"),
+                                 _("the head of the agency")),
                *_signatory_lines("assessor", a.assessor if a else None,
-                                 "who carried out the assessment")]
+                                 _("who carried out the assessment"))]
     if a is None:  # names are required once the block is there: offer it commented out
-        signing = ["# To print names under the signature lines, remove the '# ' below:",
+        signing = ["# " + _("To print names under the signature lines, remove the '# ' below:"),
                    *(f"# {line}" for line in signing)]
-    out = [*_section("Report (all optional)"), *signing,
-           "document:                     # document control, printed on the cover",
-           _entry(2, "version", d.version if d else "", "e.g. 1.0"),
-           _entry(2, "status", d.status.value if d else "draft", "draft or final")]
+    out = [*_section(_("Report (all optional)")), *signing,
+           "document:                     # " + _("document control, printed on the cover"),
+           _entry(2, "version", d.version if d else "", _("e.g. 1.0")),
+           _entry(2, "status", d.status.value if d else "draft", _("draft or final"))]
     distribution = d.distribution if d else []
     if distribution:
         out.append("  distribution:")
         out += [f"    - {yaml_scalar(name)}" for name in distribution]
     else:
-        out.append("  distribution: []             # who receives the report, e.g. [\"County "
-                   "Board\"]")
-    out += ["management_response:          # the agency's response, printed in the report",
+        out.append("  distribution: []             # " + _("who receives the report, e.g. "
+                                                         "[\"County Board\"]"))
+    out += ["management_response:          # " + _("the agency's response, printed in the "
+                                                   "report"),
             _entry(2, "overall", fields.management_response,
-                   "overall response; a gap's own response goes under its answer"),
-            _entry(0, "report_language", fields.report_language or "en", "en or es")]
+                   _("overall response; a gap's own response goes under its answer")),
+            _entry(0, "report_language", fields.report_language or "en", _("en or es"))]
     return out

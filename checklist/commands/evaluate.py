@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from checklist.evaluation import evaluate as evaluate_assessment
+from checklist.i18n import using
+from checklist.i18n.localize import for_format
+from checklist.i18n.option import chosen_language, lang_option
 from checklist.load.assessment import load_assessment
 from checklist.load.problems import Problem
 from checklist.outputs import refuse_overwriting_inputs, write_atomically
@@ -69,8 +72,10 @@ def gate_failures(result: Result, fail_under: float | None,
               help="Exit with code 1 if the score is below SCORE.")
 @click.option("--max-critical-gaps", type=click.IntRange(0), metavar="N",
               help="Exit with code 1 if there are more than N critical gaps.")
+@lang_option
 def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str | None,
-             fail_under: float | None, max_critical_gaps: int | None) -> None:
+             fail_under: float | None, max_critical_gaps: int | None,
+             lang: str | None) -> None:
     """Score ASSESSMENT and write the gap report.
 
     \b
@@ -79,6 +84,7 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
       checklist evaluate assessment.yaml -o results.json
       checklist evaluate assessment.yaml --format md -o -
       checklist evaluate assessment.yaml -o report.pdf --fail-under 70
+      checklist evaluate assessment.yaml -o informe.pdf --lang es
 
     The report is written even when a --fail-under or --max-critical-gaps gate
     fails; the exit code (1) says that it failed.
@@ -96,7 +102,10 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
                                  input_name=assessment.name,
                                  input_sha256=loaded.sha256)
     if output is not None:
-        write_atomically(output, render("report", result, chosen))
+        with using(chosen_language(lang, loaded.assessment.report_language)) as language:
+            shown = for_format(result, loaded.pack, language, chosen.name)
+            document = render("report", shown, chosen)
+        write_atomically(output, document)
         where = "" if str(output) == "-" else f"Wrote {output}: "
         err(f"{where}{summary_line(result)}")
     else:

@@ -25,6 +25,8 @@ from checklist.authoring.scaffold import (
     scoped_rules,
 )
 from checklist.authoring.schema import schema_text
+from checklist.i18n import using
+from checklist.i18n.option import lang_option
 from checklist.load.assessment import load_assessment_text
 from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import ChecklistError, InputError, UsageError
@@ -92,8 +94,10 @@ def _self_check(text: str, output: Path, pack: Pack) -> None:
               "still holds, clear what must be answered again.")
 @click.option("--force", is_flag=True,
               help="Replace the output file and its schema if they exist.")
+@lang_option
 def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
-         as_of: dt.date | None, from_path: Path | None, force: bool) -> None:
+         as_of: dt.date | None, from_path: Path | None, force: bool,
+         lang: str | None) -> None:
     """Write a commented assessment file to fill in.
 
     The file lists every practice of the pack with its requirement, the
@@ -107,8 +111,10 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
       checklist init -o assessment.yaml --profile accesses_cji=false \\
           --profile federal_programs=hsi-task-force,dea-task-force
       checklist init --from assessment-2025.yaml -o assessment-2026.yaml
+      checklist init -o evaluacion.yaml --lang es
 
-    With --from, agency, assessor, profile, parameters, evidence, owners, notes,
+    With --lang es the file's comments are in Spanish and its report_language
+    is es. With --from, agency, assessor, profile, parameters, evidence, owners, notes,
     justifications and active exceptions are carried over; statuses, objective
     ticks, checked facts and past target dates are cleared (old values kept as
     comments). A summary of both is printed.
@@ -136,7 +142,11 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
         draft = Draft(pack=pack, as_of=day, profile=options, rule_ids=rule_ids,
                       left_out=left_out)
     draft = dataclasses.replace(draft, schema_ref=f"./{schema_path.name}")
-    text = render_draft(draft)
+    if lang is not None:  # the file's comments, and the report it will give, in LANG
+        draft = dataclasses.replace(draft, report=dataclasses.replace(
+            draft.report, report_language=lang))
+    with using(draft.report.report_language or "en"):
+        text = render_draft(draft)
     _self_check(text, output, pack)
     for target in (output, schema_path):  # the pack's own files are inputs too
         refuse_overwriting_inputs(target)

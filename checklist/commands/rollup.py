@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from checklist.i18n import Language
+from checklist.i18n.option import lang_option
+from checklist.i18n.portfolio import document_notices
 from checklist.portfolio.rollup import DEFAULT_MAX_AGE_DAYS
 from checklist.render.formats import format_names
 from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
 from checklist.render.text import plural
 
 if TYPE_CHECKING:
+    from checklist.portfolio.models import Rollup
     from checklist.portfolio.rollup import History
 
 FORMATS = format_names("rollup")
@@ -56,10 +60,11 @@ LARGE_PDF = 2000  # agencies; above this a PDF needs gigabytes of memory (bench/
               help="History database (SQLite; created if absent). Files already in it, "
                    "byte for byte, are not evaluated again; new ones are added. The report "
                    "is the same as without it. See docs/history.md.")
+@lang_option
 def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
            pack: str | None, recursive: bool, as_of: dt.datetime | None,
            max_age_days: int, top: int, jobs: int | None, allow_invalid: bool,
-           db: Path | None) -> None:
+           db: Path | None, lang: str | None) -> None:
     """Roll up many agencies' assessments into one statewide report.
 
     One row per agency (score, rating, completion, critical gaps, date), a
@@ -73,6 +78,7 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
       checklist rollup assessments/ -o statewide.csv --max-age-days 400
       checklist rollup a.yaml b.yaml c.yaml -o statewide.json --jobs 4
       checklist rollup assessments/ --db statewide.sqlite -o statewide.pdf
+      checklist rollup assessments/ -o estatal.pdf --lang es
 
     \b
     Exit codes:
@@ -85,7 +91,7 @@ def rollup(inputs: tuple[Path, ...], output: Path | None, fmt: str | None,
     """
 
     args = (inputs, output, fmt, pack, recursive, as_of.date() if as_of else None,
-            max_age_days, top, jobs or os.cpu_count() or 1, allow_invalid)
+            max_age_days, top, jobs or os.cpu_count() or 1, allow_invalid, lang or "en")
     if db is None:
         _run(*args)
     else:
@@ -111,10 +117,28 @@ def _run_with_history(db: Path, *args: Any) -> None:
 
 
 
+def _localized(report: Rollup, pack: str | None, language: Language,
+               fmt: str) -> tuple[Rollup, tuple[str, ...]]:
+    """The roll-up a format shows, and its translation notices: in ``language`` for
+    people, the English one for machines."""
+    from checklist.i18n.localize import MACHINE_FORMATS, language_info, notices
+    from checklist.i18n.pack_text import pack_text
+    from checklist.i18n.portfolio import localize_rollup
+    from checklist.load.packs import load_pack
+
+    if language.is_source or fmt in MACHINE_FORMATS:
+        return report, ()
+    loaded = load_pack(pack or f"{report.pack.id}@{report.pack.version}")
+    text = pack_text(loaded, language.code)
+    shown = localize_rollup(report, text)
+    return shown, tuple(notices(language_info(text)))
+
+
 def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
-         allow_invalid: bool, *, history: History | None = None) -> None:
+         allow_invalid: bool, lang: str, *, history: History | None = None) -> None:
     from checklist.cli import EXIT_INVALID, err
+    from checklist.i18n import using
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
     from checklist.portfolio.rollup import collect_inputs, run_rollup
@@ -165,6 +189,10 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         err(f"note: the PDF lays out a row for each of the {s.agencies} agencies, which takes "
             "minutes and about 0.7 MB of memory per agency (docs/portfolio.md); the .html, "
             ".csv and .json outputs are far lighter")
-    write_atomically(output, render("rollup", report, chosen, top=top))
+    with using(lang) as language:
+        shown, lines = _localized(report, pack, language, chosen.name)
+        with document_notices(lines):
+            document = render("rollup", shown, chosen, top=top)
+    write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{line}")

@@ -146,3 +146,12 @@ def export_rules(pack_name: str, fmt: str, output: Path | None) -> None:
     if str(target) != "-":
         err(f"Wrote {target}: {len(pack.rules)} rules of pack {pack.id} {pack.version} "
             f"as an OSCAL catalog")
+
+
+def _add_translations() -> None:
+    from checklist.commands.rules_translations import translations
+
+    rules.add_command(translations)
+
+
+_add_translations()

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from checklist import __version__
+from checklist.evaluation.findings import finding
 from checklist.evaluation.scoring import (
     completion,
     counts,
@@ -118,15 +119,11 @@ def _governing_exception(records: list[ExceptionRecord], rule_id: str) -> Except
 
 def _exception_finding(record: ExceptionRecord, as_of: dt.date) -> Finding:
     if record.state == "active":
-        return Finding(code="exception_active",
-                       message=f"approved exception by {record.approved_by} from "
-                               f"{record.approved_on} until {record.expires} "
-                               f"({(record.expires - as_of).days} days left); the score with "
-                               "approved exceptions leaves this practice out")
-    return Finding(code="exception_expired",
-                   message=f"the exception approved by {record.approved_by} expired on "
-                           f"{record.expires}, {(as_of - record.expires).days} days before "
-                           f"{as_of}; it no longer changes any score")
+        return finding("exception_active", approved_by=record.approved_by,
+                       approved_on=record.approved_on, expires=record.expires,
+                       days_left=(record.expires - as_of).days)
+    return finding("exception_expired", approved_by=record.approved_by,
+                   expires=record.expires, days=(as_of - record.expires).days, as_of=as_of)
 
 
 def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
@@ -148,7 +145,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
         scope, reason = "not_applicable", answer.justification
     elif claim is None:
         effective = "unanswered"
-        findings.append(Finding(code="unanswered", message="no answer given yet"))
+        findings.append(finding("unanswered"))
     else:
         effective, findings = Verifier(rule, answer, as_of, parameters).run()
     if effective is not None:
@@ -156,11 +153,8 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     is_gap = credit is not None and credit < 1
     overdue = bool(is_gap and answer.target_date and answer.target_date < as_of)
     if overdue and answer.target_date:
-        findings.append(Finding(
-            code="target_overdue",
-            message=f"target date {answer.target_date} passed "
-                    f"{(as_of - answer.target_date).days} days before {as_of} "
-                    "and the gap is still open"))
+        findings.append(finding("target_overdue", target_date=answer.target_date,
+                                days=(as_of - answer.target_date).days, as_of=as_of))
     exception = _governing_exception(exceptions, rule.id)
     if exception and scope == "in_scope":
         findings.append(_exception_finding(exception, as_of))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from checklist.evaluation.findings import finding
 from checklist.models.assessment import Answer
 from checklist.models.pack import (
     Check,
@@ -18,11 +19,10 @@ from checklist.models.pack import (
     Status,
     Threshold,
 )
-from checklist.result import EffectiveStatus, Finding, FindingCode
+from checklist.result import EffectiveStatus, Finding, FindingCode, FindingParam
 from checklist.statuses import CHECKED_CLAIMS, RANK
 
 ProfileValue = bool | str | list[str]
-
 
 
 def profile_answers(questions: Mapping[str, ProfileQuestion],
@@ -126,8 +126,9 @@ class Verifier:
                     effective = cap
         return effective, self.findings
 
-    def _cap(self, code: FindingCode, cap: EffectiveStatus, message: str) -> list[EffectiveStatus]:
-        self.findings.append(Finding(code=code, message=message, caps_at=cap))
+    def _cap(self, code: FindingCode, cap: EffectiveStatus,
+             **params: FindingParam) -> list[EffectiveStatus]:
+        self.findings.append(finding(code, cap, **params))
         return [cap]
 
     def _objectives(self, claim: Status) -> list[EffectiveStatus]:
@@ -139,33 +140,27 @@ class Verifier:
             return []
         met = len(objectives) - len(unmet)
         cap: EffectiveStatus = "partial" if met else "not_implemented"
-        return self._cap("objectives_unmet", cap,
-                         f"{met} of {len(objectives)} objectives met; not met: "
-                         f"{', '.join(unmet)}")
+        return self._cap("objectives_unmet", cap, met=met, total=len(objectives),
+                         unmet=tuple(unmet))
 
     def _evidence(self) -> list[EffectiveStatus]:
         policy = self.rule.evidence
         items = self.answer.evidence
         max_age = resolve(policy.max_age_days, self.parameters)
         if not items and policy.required:
-            example = f" (for example: {policy.examples[0]})" if policy.examples else ""
             return self._cap("evidence_missing", "partial",
-                             f"no evidence is cited; this practice requires evidence{example}")
+                             example=policy.examples[0] if policy.examples else None)
         if max_age is None:
             return []
         dates = [item.date for item in items if item.date is not None]
         if not dates:
-            what = "the cited evidence has no dates" if items else "no dated evidence is cited"
-            return self._cap("evidence_undated", "partial",
-                             f"{what}; this practice needs evidence no older than "
-                             f"{_num(max_age)} days before {self.as_of}")
+            return self._cap("evidence_undated", "partial", cited=len(items),
+                             max_age_days=max_age, as_of=self.as_of)
         newest = max(dates)
         age = (self.as_of - newest).days
         if age > max_age:
-            return self._cap("evidence_stale", "partial",
-                             f"newest evidence is dated {newest}, {age} days before "
-                             f"{self.as_of}; this practice needs evidence no older than "
-                             f"{_num(max_age)} days")
+            return self._cap("evidence_stale", "partial", newest=newest, age_days=age,
+                             max_age_days=max_age, as_of=self.as_of)
         return []
 
     def _checks(self) -> list[EffectiveStatus]:
@@ -175,42 +170,34 @@ class Verifier:
             fact = facts[check.fact]
             value = self.answer.facts.get(check.fact)
             limit = resolve(check.value, self.parameters)
+            common: dict[str, FindingParam] = {
+                "fact": fact.id, "test": check.test, "limit": limit, "unit": fact.unit,
+                "as_of": self.as_of}
             if value is None:
-                caps += self._cap("fact_missing", check.on_fail,
-                                  f"'{fact.id}' ({fact.help.rstrip('.')}) is not given; it is "
-                                  f"needed to check that {expectation(check, fact, limit, str(self.as_of))}")
+                caps += self._cap("fact_missing", check.on_fail, **common,
+                                  help=fact.help.rstrip("."), describe=check.describe or None)
                 continue
-            failure = self._failure(check, fact, value, limit)
-            if failure:
-                caps += self._cap("check_failed", check.on_fail, failure)
+            failure = self._failure(check, value, limit)
+            if failure is not None:
+                caps += self._cap("check_failed", check.on_fail, **common, value=value,
+                                  **failure)
         return caps
 
-    def _failure(self, check: Check, fact: Fact, value: object,
-                 limit: float | None) -> str | None:
-        name = f"'{fact.id}'"
+    def _failure(self, check: Check, value: object,
+                 limit: float | None) -> dict[str, FindingParam] | None:
+        """The check's failure as extra parameters (``days`` for date tests), or ``None``
+        when the check holds."""
         if check.test in ("within_days", "after_as_of"):
             assert isinstance(value, dt.date)
             days = (self.as_of - value).days
             if check.test == "after_as_of":
-                if value > self.as_of:
-                    return None
-                when = "the same day as" if days == 0 else f"{days} days before"
-                return (f"{name} is {value}, {when} the assessment date {self.as_of}; "
-                        f"it must be after it (not expired)")
+                return None if value > self.as_of else {"days": days}
             assert limit is not None
-            if days < 0:
-                return (f"{name} is {value}, after the assessment date {self.as_of}; "
-                        f"a date on or before it is expected")
-            if days > limit:
-                return (f"{name} is {value}, {days} days before {self.as_of}; "
-                        f"it must be no more than {_num(limit)} days before")
-            return None
+            return {"days": days} if days < 0 or days > limit else None
         if check.test == "is_true":
-            return None if value is True else f"{name} is no; it must be yes"
+            return None if value is True else {}
         assert isinstance(value, int | float) and limit is not None
-        shown, bound = _with_unit(float(value), fact.unit), _with_unit(limit, fact.unit)
-        if check.test == "at_least" and value < limit:
-            return f"{name} is {shown}, below the minimum of {bound}"
-        if check.test == "at_most" and value > limit:
-            return f"{name} is {shown}, above the maximum of {bound}"
+        if (check.test == "at_least" and value < limit) or (
+                check.test == "at_most" and value > limit):
+            return {}
         return None

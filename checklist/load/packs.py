@@ -23,6 +23,7 @@ from checklist.models.pack import (
     DomainEntry,
     DomainFile,
     PackManifest,
+    PackTranslation,
     Parameter,
     ParameterRef,
     ProfileQuestion,
@@ -152,7 +153,8 @@ def _versioned(name: str, version: str, current_folder: Path) -> Path:
     raise UsageError(f"pack '{name}' has no version {version} (shipped versions: {known})")
 
 
-def _parse(doc: YamlDocument, model: type[PackManifest] | type[DomainFile]) -> object:
+def _parse(doc: YamlDocument,
+           model: type[PackManifest] | type[DomainFile] | type[PackTranslation]) -> object:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -206,6 +208,34 @@ def _load_folder(folder: Path) -> Pack:
     _CACHE[folder] = pack
     pack_cache.store(folder, pack, pack.files)
     return pack
+
+
+TRANSLATIONS = "translations"
+
+
+def translation_path(pack: Pack, language: str) -> Path:
+    return pack.path / TRANSLATIONS / f"{language}.yaml"
+
+
+def load_translation(pack: Pack, language: str) -> PackTranslation | None:
+    """The pack's texts in ``language`` (``translations/<language>.yaml``), or ``None`` when
+    the pack has none. Translations are not part of the pack's hash: they change no score."""
+    path = translation_path(pack, language)
+    if not path.is_file():
+        return None
+    name = f"{TRANSLATIONS}/{path.name}"
+    try:
+        doc = load_yaml_file(path, display_name=name, empty_hint="it should hold "
+                             "'language:' and the translated 'entries:'")
+        parsed = _parse(doc, PackTranslation)
+    except InputError as exc:
+        raise PackError(str(pack.path), [str(p) for p in exc.problems]) from None
+    inputs.record(path)
+    assert isinstance(parsed, PackTranslation)
+    if parsed.language != language:
+        raise PackError(str(pack.path), [f"{name}: says language '{parsed.language}'; a "
+                                         f"file named {path.name} must say '{language}'"])
+    return parsed
 
 
 _MANIFEST_HINT = "it should hold the pack's fields (id, title, version, domains, sources, scoring)"

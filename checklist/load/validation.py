@@ -112,6 +112,9 @@ _PATTERN_WORDS = {
     r"^[^\x00-\x1f\x7f]+$": "a file name without control characters or NUL bytes, "
                              "e.g. alpha.yaml",
     r"^Q[0-9]{1,2}$": "a seed question number: Q and one or two digits, e.g. Q8",
+    r"^[0-9a-f]{12}$": "a fingerprint of 12 hexadecimal digits, in quotes, e.g. \"739cedcf7e81\" "
+                       "(checklist rules translations --skeleton prints it)",
+    r"^[a-z]{2,3}(_[A-Z]{2})?$": "a language code, e.g. es or es_US",
 }
 
 

@@ -343,3 +343,27 @@ class DomainFile(Strict):
 
     domain: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*$")]
     rules: list[Rule] = Field(min_length=1)
+
+
+# --------------------------------------------------------------- translations
+
+
+class TranslationEntry(Strict):
+    """One translated text, with the fingerprint of the English text it translates."""
+
+    source: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] = Field(
+        description="Fingerprint of the English text translated (first 12 hex digits of the "
+                    "SHA-256 of the text with its spaces collapsed); `checklist rules "
+                    "translations --skeleton` prints it.")
+    text: Text
+
+
+class PackTranslation(Strict):
+    """``translations/<language>.yaml`` in a pack folder: its texts in one language."""
+
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+    reviewed_by: str = Field(default="", description="Who reviewed the translation (name, "
+                             "qualification); empty until a qualified reviewer signs it off.")
+    reviewed_on: dt.date | None = None
+    entries: dict[Annotated[str, StringConstraints(min_length=1)], TranslationEntry] = Field(
+        default_factory=dict)

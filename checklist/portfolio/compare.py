@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from checklist import __version__
+from checklist import __version__, i18n
+from checklist.i18n import N_, _
 from checklist.load.problems import UsageError
 from checklist.models.pack import SEVERITY_ORDER
 from checklist.portfolio.models import (
@@ -246,33 +247,47 @@ def _missed_targets(old_rules: dict[str, RuleResult], new: Result) -> list[Misse
 
 
 def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str]:
+    """Notes printed at the top of the comparison, in the active language."""
+    lang = i18n.current()
     notes = []
     if not same_agency(old, new):
-        notes.append(f"The two assessments are for different agencies: '{old.agency.name}' "
-                     f"({old.as_of}) and '{new.agency.name}' ({new.as_of}).")
+        notes.append(_("The two assessments are for different agencies: '{old}' ({old_date}) "
+                       "and '{new}' ({new_date}).").format(
+            old=old.agency.name, old_date=lang.date(old.as_of), new=new.agency.name,
+            new_date=lang.date(new.as_of)))
     if old.as_of == new.as_of:
-        notes.append(f"Both assessments are dated {new.as_of}.")
+        notes.append(_("Both assessments are dated {date}.").format(date=lang.date(new.as_of)))
+    not_rated = {
+        "old": N_("The old assessment ({date}) is not rated: it answers {n} of {total} "
+                  "practices, less than the {percent} % a rating needs, and its score counts "
+                  "only what was answered. Ratings are not compared, and score changes may "
+                  "come from answers added rather than practices improved."),
+        "new": N_("The new assessment ({date}) is not rated: it answers {n} of {total} "
+                  "practices, less than the {percent} % a rating needs, and its score counts "
+                  "only what was answered. Ratings are not compared, and score changes may "
+                  "come from answers added rather than practices improved."),
+    }
     for label, side in (("old", old), ("new", new)):
         rating, done = side.summary.rating, side.summary.completion
         if rating.not_rated:
-            notes.append(
-                f"The {label} assessment ({side.as_of}) is not rated: it answers "
-                f"{done.numerator} of {done.denominator} practices, less than the "
-                f"{rating.completion_required * 100:g} % a rating needs, and its score counts "
-                "only what was answered. Ratings are not compared, and score changes may "
-                "come from answers added rather than practices improved.")
+            notes.append(_(not_rated[label]).format(
+                date=lang.date(side.as_of), n=done.numerator, total=done.denominator,
+                percent=lang.number(float(f"{rating.completion_required * 100:g}"))))
     if pack_change is not None:
         if pack_change.old_version != pack_change.new_version:
-            text = (f"The old assessment was scored with version {pack_change.old_version} of "
-                    f"the pack and the new one with version {pack_change.new_version}.")
+            text = _("The old assessment was scored with version {old} of the pack and the "
+                     "new one with version {new}.").format(old=pack_change.old_version,
+                                                          new=pack_change.new_version)
         else:
-            text = (f"Both assessments name version {pack_change.new_version} of the pack, but "
-                    "the pack's files differ between the two runs.")
-        text += (f" {len(pack_change.added)} rules exist only in the new version and "
-                 f"{len(pack_change.removed)} only in the old one; they are listed separately "
-                 "and not counted as closed, new or regressed gaps. Each score is computed "
-                 "over its own version's rules, so part of the score change may come from "
-                 "the pack change.")
+            text = _("Both assessments name version {version} of the pack, but the pack's "
+                     "files differ between the two runs.").format(
+                version=pack_change.new_version)
+        text += " " + _("{added} rules exist only in the new version and {removed} only in "
+                        "the old one; they are listed separately and not counted as closed, "
+                        "new or regressed gaps. Each score is computed over its own "
+                        "version's rules, so part of the score change may come from the "
+                        "pack change.").format(added=len(pack_change.added),
+                                               removed=len(pack_change.removed))
         notes.append(text)
     return notes
 

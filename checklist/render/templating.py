@@ -13,8 +13,10 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
+from markupsafe import Markup
 
-from checklist import __version__
+from checklist import __version__, i18n
 from checklist.load import pack_cache
 from checklist.render.text import html_finalize
 from checklist.resources import templates_dir
@@ -48,8 +50,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The one environment; ``{% trans %}`` and ``_()`` translate into the active
+    language (:func:`checklist.i18n.using`)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         finalize=html_finalize,
@@ -58,6 +63,34 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)
+    env.globals.update(gettext=_gettext, _=_gettext, ngettext=_ngettext)
+    return env
+
+
+def _values(variables: dict[str, Any]) -> dict[str, Any]:
+    """Values put into a translated sentence pass :func:`visible` like every printed value
+    (the ``finalize`` hook does not see them); escaping happens in ``Markup % values``."""
+    return {k: html_finalize(v) for k, v in variables.items()}
+
+
+@jinja2.pass_context
+def _gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
+    text = i18n._(message)
+    if context.eval_ctx.autoescape:
+        return Markup(text) % _values(variables)
+    return text % _values(variables)
+
+
+@jinja2.pass_context
+def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, num: int,
+              **variables: Any) -> str:
+    variables.setdefault("num", num)
+    text = i18n.ngettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        return Markup(text) % _values(variables)
+    return text % _values(variables)
 
 
 def render_template(name: str, **context: Any) -> str:

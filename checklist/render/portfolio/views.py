@@ -1,27 +1,64 @@
 """Words and number formats shared by the comparison and roll-up outputs.
 
 One place decides how a score, a change or a status is written, so the HTML, PDF
-and Markdown outputs read the same.
+and Markdown outputs read the same, in the active language (:func:`checklist.i18n.using`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from checklist.i18n import N_, _, current, ngettext
 from checklist.portfolio.models import RuleChange
 from checklist.render import report_view, text
 from checklist.result import BandEntry, Fraction
 
 STATUS_LABELS = text.STATUS_LABELS
 MINUS, DASH = text.MINUS, text.DASH
-score, signed, signed_int = text.score, text.signed, text.signed_int
 md = text.md
 
 DIRECTION_LABELS: dict[str, str] = {
-    "up": "up", "down": "down", "same": "unchanged", "not_comparable": "not comparable",
+    "up": N_("up"), "down": N_("down"), "same": N_("unchanged"),
+    "not_comparable": N_("not comparable"),
 }
+_SEVERITY_WORDS = (N_("critical"), N_("high"), N_("medium"), N_("low"))
+
+
+def score(value: float | None) -> str:
+    """A score on 0–100 with one decimal; a dash when there is none."""
+    return DASH if value is None else current().number(value, 1)
+
+
+def signed(value: float | None) -> str:
+    """``+3.2``, ``−1.0``, ``0.0``; a dash when there is nothing to compare."""
+    if value is None:
+        return DASH
+    shown = current().number(abs(value), 1)
+    return f"+{shown}" if value > 0 else (f"{MINUS}{shown}" if value < 0 else shown)
+
+
+def signed_int(value: int) -> str:
+    shown = current().number(abs(value), 0)
+    return f"+{shown}" if value > 0 else (f"{MINUS}{shown}" if value < 0 else shown)
+
+
+def date(value: dt.date | None) -> str:
+    return DASH if value is None else current().date(value)
+
+
+def severity(value: str) -> str:
+    return _(str(value))
+
+
+def direction(value: str) -> str:
+    return _(DIRECTION_LABELS[value])
+
+
+def cause(value: str) -> str:
+    return _(CAUSE_LABELS[value])
 
 # Light blue (best) through pale yellow to orange (worst), after ColorBrewer's RdYlBu: the
 # steps stay apart under deuteranopia and protanopia, and black text on each keeps a
@@ -30,19 +67,20 @@ _RAMP = ("#91bfdb", "#d8ecf3", "#ffffbf", "#fee090", "#fc8d59")
 
 
 def status(value: str) -> str:
-    return text.status_label(value)
+    return _(text.status_label(value))
 
 
 def checked(verified: str, claimed: str | None) -> str:
     """The status after checks, with the claim beside it when the checks lowered it."""
     if claimed is None or claimed in (verified, "unanswered") or verified.startswith("out_of"):
         return status(verified)
-    return f"{status(verified)} (claimed {status(claimed).lower()})"
+    return _("{status} (claimed {claim})").format(status=status(verified),
+                                                  claim=status(claimed).lower())
 
 
 CAUSE_LABELS: dict[str, str] = {
-    "evidence_aged": "Evidence aged past its limit (same answer)",
-    "practice_changed": "The practice changed (claim or objectives)",
+    "evidence_aged": N_("Evidence aged past its limit (same answer)"),
+    "practice_changed": N_("The practice changed (claim or objectives)"),
 }
 
 
@@ -54,22 +92,22 @@ def percent(value: Fraction | float | None) -> str:
     """A fraction (0–1) as a percentage with one decimal."""
     if isinstance(value, Fraction):
         value = value.value
-    return text.percent(value)
+    return current().percent(value)
 
 
 def fraction(value: Fraction) -> str:
-    return f"{value.numerator} of {value.denominator}"
+    return _("{n} of {total}").format(n=value.numerator, total=value.denominator)
 
 
-NOT_RATED = "Not rated: incomplete"
+NOT_RATED = N_("Not rated: incomplete")
 
 
 def rating(band: str | None, provisional: bool, not_rated: bool = False) -> str:
     if not_rated:
-        return NOT_RATED
+        return _(NOT_RATED)
     if band is None:
-        return "No rating"
-    return f"{band} (provisional)" if provisional else band
+        return _("No rating")
+    return _("{band} (provisional)").format(band=band) if provisional else band
 
 
 band_of = report_view.band_index
@@ -88,6 +126,10 @@ def band_class(value: float | None, bands: Sequence[BandEntry]) -> str:
     which matters in a PDF with thousands of rows."""
     index = band_of(value, bands)
     return "bn" if index is None else f"b{index}"
+
+
+def not_rated_label() -> str:
+    return _(NOT_RATED)
 
 
 def rating_class(band_name: str | None, bands: Sequence[BandEntry]) -> str:
@@ -132,15 +174,33 @@ def band_legend(bands: Sequence[BandEntry]) -> list[tuple[str, str, str]]:
     out = []
     upper: float | None = None
     for index, band in enumerate(ordered):
-        span = (f"{band.minimum:g} or more" if upper is None
-                else f"{band.minimum:g} to under {upper:g}")
+        low = current().number(band.minimum)
+        span = (_("{low} or more").format(low=low) if upper is None else
+                _("{low} to under {high}").format(low=low, high=current().number(upper)))
         out.append((band_colour(index, len(ordered)), band.name, span))
         upper = band.minimum
     return out
 
 
 def days(n: int) -> str:
-    return text.plural(n, "day")
+    return ngettext("{n} day", "{n} days", n).format(n=current().number(n))
+
+
+def number(value: float) -> str:
+    """A weight or a band minimum: no trailing zeros."""
+    return current().number(value)
+
+
+def lang() -> str:
+    """The document's language code, for ``<html lang>``."""
+    return current().code
+
+
+def notices() -> tuple[str, ...]:
+    """The translation notices the document prints under its title."""
+    from checklist.i18n.portfolio import notices as current_notices
+
+    return current_notices()
 
 
 _SLOPE_WIDTH, _SLOPE_HEIGHT, _SLOPE_PAD = 150, 14, 5
@@ -167,8 +227,27 @@ def slope(old: float | None, new: float | None) -> Markup:
                      'stroke="#555555" stroke-width="1.2"/>')
     if new is not None:
         parts.append(f'<circle cx="{x(new)}" cy="{mid}" r="3.5" fill="#1b1f24"/>')
-    words = f"from {score(old)} to {score(new)} of 100"
+    words = _("from {old} to {new} of 100").format(old=score(old), new=score(new))
     return Markup(f'<svg class="slope" role="img" aria-label="{words}" '
                   f'width="{_SLOPE_WIDTH}" height="{_SLOPE_HEIGHT}" '
                   f'viewBox="0 0 {_SLOPE_WIDTH} {_SLOPE_HEIGHT}"><title>{words}</title>'
                   + "".join(parts) + "</svg>")
+
+
+def page_counter() -> Markup:
+    """The CSS ``content`` of the page number ("Page 1 of 4"), in the active language."""
+    def css_string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    words = _("Page {page} of {pages}")
+    before, _sep, rest = words.partition("{page}")
+    middle, _sep, after = rest.partition("{pages}")
+    parts = [css_string(before), "counter(page)", css_string(middle), "counter(pages)"]
+    if after:
+        parts.append(css_string(after))
+    return Markup(" ".join(p for p in parts if p != '""'))
+
+
+def short_date(value: dt.date | None) -> str:
+    """A date in a narrow table column: ISO in English, "1 nov 2026" in Spanish."""
+    return DASH if value is None else current().short_date(value)

@@ -1,0 +1,131 @@
+"""The finding messages: a stable code and its parameters in, a sentence out.
+
+The engine records what it found as data (``Finding.code`` and ``Finding.params``: the
+numbers, dates, labels and limits involved); this module turns them into a sentence in a
+language. The English templates below are the gettext message ids, so the Spanish (or any
+other) catalog translates them like every other fixed text.
+
+Parameters, by code (dates are ``datetime.date``, limits and values numbers):
+
+- ``objectives_unmet``: ``met``, ``total``, ``unmet`` (objective ids)
+- ``evidence_missing``: ``example`` (the pack's first evidence example, or ``None``)
+- ``evidence_undated``: ``cited`` (evidence items cited), ``max_age_days``, ``as_of``
+- ``evidence_stale``: ``newest``, ``age_days``, ``max_age_days``, ``as_of``
+- ``fact_missing``: ``fact``, ``help``, ``test``, ``limit``, ``unit``, ``as_of``,
+  ``describe`` (the pack's own wording of the check, or ``None``)
+- ``check_failed``: ``fact``, ``test``, ``value``, ``limit``, ``unit``, ``as_of``,
+  ``days`` (days from the fact's date to ``as_of``, for date tests)
+- ``unanswered``: none
+- ``target_overdue``: ``target_date``, ``days``, ``as_of``
+- ``exception_active``: ``approved_by``, ``approved_on``, ``expires``, ``days_left``
+- ``exception_expired``: ``approved_by``, ``expires``, ``days``, ``as_of``
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from checklist.i18n import N_, Language, language
+
+ParamValue = str | int | float | bool | dt.date | tuple[str, ...] | None
+
+
+YES, NO = N_("yes"), N_("no")
+
+TEMPLATES: dict[str, str] = {
+    "objectives_unmet": N_("{met} of {total} objectives met; not met: {unmet}"),
+    "evidence_missing": N_("no evidence is cited; this practice requires evidence"),
+    "evidence_missing.example": N_("no evidence is cited; this practice requires evidence "
+                                   "(for example: {example})"),
+    "evidence_undated.cited": N_("the cited evidence has no dates; this practice needs "
+                                 "evidence no older than {max_age_days} days before {as_of}"),
+    "evidence_undated.none": N_("no dated evidence is cited; this practice needs evidence "
+                                "no older than {max_age_days} days before {as_of}"),
+    "evidence_stale": N_("newest evidence is dated {newest}, {age_days} days before {as_of}; "
+                         "this practice needs evidence no older than {max_age_days} days"),
+    "fact_missing": N_("'{fact}' ({help}) is not given; it is needed to check that "
+                       "{expectation}"),
+    "expect.within_days": N_("'{fact}' is no more than {limit} days before {as_of}"),
+    "expect.after_as_of": N_("'{fact}' is after {as_of}"),
+    "expect.at_least": N_("'{fact}' is at least {limit}"),
+    "expect.at_most": N_("'{fact}' is at most {limit}"),
+    "expect.is_true": N_("'{fact}' is yes"),
+    "check_failed.after_as_of.same_day": N_("'{fact}' is {value}, the same day as the "
+                                            "assessment date {as_of}; it must be after it "
+                                            "(not expired)"),
+    "check_failed.after_as_of": N_("'{fact}' is {value}, {days} days before the assessment "
+                                   "date {as_of}; it must be after it (not expired)"),
+    "check_failed.within_days.future": N_("'{fact}' is {value}, after the assessment date "
+                                          "{as_of}; a date on or before it is expected"),
+    "check_failed.within_days": N_("'{fact}' is {value}, {days} days before {as_of}; it must "
+                                   "be no more than {limit} days before"),
+    "check_failed.is_true": N_("'{fact}' is no; it must be yes"),
+    "check_failed.at_least": N_("'{fact}' is {value}, below the minimum of {limit}"),
+    "check_failed.at_most": N_("'{fact}' is {value}, above the maximum of {limit}"),
+    "unanswered": N_("no answer given yet"),
+    "target_overdue": N_("target date {target_date} passed {days} days before {as_of} and "
+                         "the gap is still open"),
+    "exception_active": N_("approved exception by {approved_by} from {approved_on} until "
+                           "{expires} ({days_left} days left); the score with approved "
+                           "exceptions leaves this practice out"),
+    "exception_expired": N_("the exception approved by {approved_by} expired on {expires}, "
+                            "{days} days before {as_of}; it no longer changes any score"),
+}
+
+
+def template_key(code: str, params: Mapping[str, ParamValue]) -> str:
+    """Which template states a finding: the code, refined by the parameters."""
+    if code == "evidence_missing" and params.get("example"):
+        return "evidence_missing.example"
+    if code == "evidence_undated":
+        return "evidence_undated.cited" if params.get("cited") else "evidence_undated.none"
+    if code == "check_failed":
+        test = str(params.get("test"))
+        days = params.get("days")
+        if test == "after_as_of" and days == 0:
+            return "check_failed.after_as_of.same_day"
+        if test == "within_days" and isinstance(days, int) and days < 0:
+            return "check_failed.within_days.future"
+        return f"check_failed.{test}"
+    return code
+
+
+def _with_unit(lang: Language, value: object, unit: object) -> str:
+    shown = lang.number(float(value)) if isinstance(value, int | float) else str(value)
+    unit = str(unit or "")
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+
+
+def _shown(lang: Language, value: ParamValue) -> str:
+    if isinstance(value, dt.date):
+        return lang.date(value)
+    if isinstance(value, bool):
+        return lang.gettext(YES if value else NO)
+    if isinstance(value, int | float):
+        return lang.number(value)
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+def finding_text(code: str, params: Mapping[str, ParamValue],
+                 lang: Language | None = None) -> str:
+    """The finding's sentence in ``lang`` (English by default)."""
+    lang = lang or language()
+    values = {name: _shown(lang, value) for name, value in params.items()}
+    unit = params.get("unit")
+    if code in ("fact_missing", "check_failed") and params.get("test") in ("at_least", "at_most"):
+        for name in ("limit", "value"):
+            if params.get(name) is not None:
+                values[name] = _with_unit(lang, params[name], unit)
+    if code == "fact_missing":
+        values["expectation"] = (str(params["describe"]) if params.get("describe")
+                                 else _format(lang, f"expect.{params.get('test')}", values))
+    return _format(lang, template_key(code, params), values)
+
+
+def _format(lang: Language, key: str, values: Mapping[str, str]) -> str:
+    return lang.gettext(TEMPLATES[key]).format_map(values)

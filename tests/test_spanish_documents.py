@@ -1,0 +1,158 @@
+"""The comparison, the roll-up and the init file in Spanish: no English fixed text is
+left (the words below would show one), the figures are the same as in English, and
+dates read "1 de octubre de 2026"."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINI, ROOT
+
+from checklist.cli import main
+from checklist.i18n.pack_text import english_entries
+from checklist.load.packs import load_pack
+
+COMPARE = ROOT / "tests" / "data" / "portfolio" / "compare"
+ROLLUP = ROOT / "tests" / "data" / "portfolio" / "rollup"
+EXAMPLES = ROOT / "examples"
+
+# Words of the English fixed texts that no Spanish sentence uses.
+ENGLISH = {"the", "and", "of", "with", "from", "to", "is", "are", "was", "were", "score",
+           "scores", "gap", "gaps", "rule", "rules", "practice", "practices", "summary",
+           "none", "days", "assessment", "assessments", "rating", "change", "old", "new",
+           "file", "files", "agency", "agencies", "version", "pack", "evidence", "not",
+           "this", "that", "when", "which", "or", "each", "every", "answer", "answered",
+           "status", "owner", "target", "date", "median", "share", "left", "out", "in",
+           "by", "for", "before", "after", "least", "most", "checked", "required",
+           "optional", "profile", "objectives", "report", "domain", "produced", "missed"}
+
+
+def run(*args: str) -> None:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def english_left(text: str, data_strings: set[str]) -> set[str]:
+    """English words in ``text`` once the data (names, titles, files, pack texts that have
+    no translation) is taken out."""
+    for value in sorted(data_strings, key=len, reverse=True):
+        if len(value) > 2:
+            text = text.replace(value, " ")
+    return {w for w in re.findall(r"[a-z_]+", text.lower()) if w in ENGLISH}
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _data(json_path: Path, pack: str) -> set[str]:
+    strings = set(_strings(json.loads(json_path.read_text(encoding="utf-8"))))
+    return strings | set(english_entries(load_pack(pack)).values())
+
+
+@pytest.fixture
+def comparison(tmp_path: Path) -> Path:
+    old, new = str(COMPARE / "old.yaml"), str(COMPARE / "new.yaml")
+    for fmt in ("html", "md", "json"):
+        run("compare", old, new, "--pack", str(MINI), "-o", str(tmp_path / f"c.{fmt}"),
+            "--lang", "es")
+    return tmp_path
+
+
+def test_comparison_has_no_english_fixed_text(comparison: Path) -> None:
+    data = _data(comparison / "c.json", str(MINI))
+    for name in ("c.html", "c.md"):
+        text = (comparison / name).read_text(encoding="utf-8")
+        shown = visible_text(text) if name.endswith("html") else text
+        assert english_left(shown, data) == set(), name
+    page = (comparison / "c.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in page
+    assert "De la evaluación del <strong>1 de octubre de 2025</strong>" in page
+    assert "Informe de avance" in page
+
+
+def test_comparison_shows_the_same_figures_in_both_languages(comparison: Path,
+                                                              tmp_path: Path) -> None:
+    run("compare", str(COMPARE / "old.yaml"), str(COMPARE / "new.yaml"), "--pack", str(MINI),
+        "-o", str(tmp_path / "en.md"))
+    numbers = re.compile(r"[−+]?\d+\.\d")
+    english = numbers.findall((tmp_path / "en.md").read_text(encoding="utf-8"))
+    spanish = numbers.findall((comparison / "c.md").read_text(encoding="utf-8"))
+    assert english == spanish and english
+
+
+def test_comparison_json_stays_english(comparison: Path, tmp_path: Path) -> None:
+    run("compare", str(COMPARE / "old.yaml"), str(COMPARE / "new.yaml"), "--pack", str(MINI),
+        "-o", str(tmp_path / "en.json"))
+    assert (comparison / "c.json").read_bytes() == (tmp_path / "en.json").read_bytes()
+
+
+def test_rollup_has_no_english_fixed_text(tmp_path: Path) -> None:
+    for fmt in ("html", "md", "json", "csv"):
+        run("rollup", str(EXAMPLES), "-o", str(tmp_path / f"r.{fmt}"), "--lang", "es")
+    data = _data(tmp_path / "r.json", "task-force-coordination")
+    for name in ("r.html", "r.md"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        shown = visible_text(text) if name.endswith("html") else text
+        assert english_left(shown, data) == set(), name
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "fecha de referencia: 1 de noviembre de 2026" in markdown
+    assert "Acuerdos y facultades legales" in markdown  # the pack's translated domain
+    assert "Calificadas En desarrollo" in markdown  # a translated band name
+    assert "La traducción de la guía de reglas aún no ha sido revisada" in markdown
+    header = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("agencia,jurisdiccion,archivo,estado,fecha,")
+    assert "dominio_AGR" in header
+
+
+def test_rollup_with_invalid_files_in_spanish(tmp_path: Path) -> None:
+    run("rollup", str(ROLLUP), "--pack", str(MINI), "--allow-invalid", "-o",
+        str(tmp_path / "r.html"), "--lang", "es")
+    page = visible_text((tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert "Archivos excluidos (1)" in page
+    assert "1 de octubre de 2026" in page
+
+
+def test_init_comments_are_spanish(tmp_path: Path) -> None:
+    out = tmp_path / "evaluacion.yaml"
+    run("init", "-o", str(out), "--lang", "es", "--as-of", "2026-11-01")
+    text = out.read_text(encoding="utf-8")
+    assert "report_language: \"es\"" in text or "report_language: es" in text
+    # Comment lines joined back into paragraphs, so that wrapped pack texts can be taken out.
+    comments = " ".join(" ".join(line.split("#", 1)[1].split()) for line in text.splitlines()
+                        if "#" in line)
+    pack = load_pack("task-force-coordination")
+    untranslated = [v for k, v in english_entries(pack).items() if k.startswith("rule.")]
+    untranslated += [e for r in pack.rules.values() for e in r.evidence.examples]
+    untranslated += [c.describe for r in pack.rules.values() for c in r.checks if c.describe]
+    data = {variant for v in untranslated
+            for variant in (" ".join(v.split()), " ".join(v.split()).rstrip("."))}
+    # Keys of the file, which the Spanish comments name as they must be typed.
+    keys = {f"{k}:" for k in ("parameters", "exceptions")} | {
+        f"({k})" for k in ("owner", "target_date", "status")} | {
+        f"en {k}" for k in ("status", "evidence", "justification")} | {
+        "bajo answers", "yaml-language-server", "checklist validate", "checklist evaluate",
+        "my-agency", "date: YYYY-MM-DD", "rule: RULE-ID", "date:", "indique owner"}
+    left = english_left(comments, data | keys)
+    assert left - {"status"} == set()  # the key 'status' is named in Spanish sentences
+    assert "# Cómo completar este archivo:" in text
+    assert "¿En qué grupos de trabajo o programas federales participa la agencia?" in text
+    run("validate", str(out))
