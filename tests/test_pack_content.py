@@ -554,6 +554,20 @@ def test_intelligence_kept_past_five_years_without_revalidation_fails(years: int
     assert _rule(_score(STATE, oldest), "INF-06").effective_status == status
 
 
+@pytest.mark.parametrize(("mandates", "scope"), [
+    ([], "in_scope"),
+    (["governing-body-approval"], "in_scope"),
+    (["governing-body-approval", "mandated-agreement"], "out_of_scope_profile"),
+])
+def test_the_continuation_decision_does_not_apply_where_state_law_mandates_the_agreement(
+        mandates: list[str], scope: str) -> None:
+    def profile(data: dict[str, Any]) -> None:
+        data["profile"]["state_law_requirements"] = mandates
+    prf6 = _rule(_score(STATE, profile), "PRF-06")
+    assert prf6.scope == scope
+    assert "mandated-agreement" in prf6.scope_reason
+
+
 def test_the_five_year_retention_is_a_source_requirement(pack: Pack) -> None:
     param = pack.parameters["intelligence_revalidation_days"]
     assert param.policy_choice is False and param.maximum == 1826
