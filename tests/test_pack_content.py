@@ -24,6 +24,7 @@ from checklist.load.problems import InputError
 from checklist.models.pack import (
     BINDING_KINDS,
     NO_LONGER_A_BASIS,
+    ExcludedChoices,
     ParameterRef,
     Rule,
     Source,
@@ -293,7 +294,8 @@ def test_gated_rules_name_declared_questions(pack: Pack, rules: list[Rule]) -> N
             question = pack.questions.get(question_id)
             assert question is not None, (rule.id, question_id)
             if question.type != "boolean":
-                values = condition if isinstance(condition, list) else [condition]
+                values = (condition.none_of if isinstance(condition, ExcludedChoices)
+                          else condition if isinstance(condition, list) else [condition])
                 allowed = {c.value for c in question.choices}
                 assert set(values) <= allowed, rule.id
 
@@ -566,6 +568,24 @@ def test_the_continuation_decision_does_not_apply_where_state_law_mandates_the_a
     prf6 = _rule(_score(STATE, profile), "PRF-06")
     assert prf6.scope == scope
     assert "mandated-agreement" in prf6.scope_reason
+
+
+@pytest.mark.parametrize(("without", "status"), [(0, "implemented"), (1, "not_implemented")])
+def test_an_agreement_that_lists_no_delegated_functions_is_an_absent_critical_practice(
+        without: int, status: str) -> None:
+    def count(data: dict[str, Any]) -> None:
+        data["answers"]["AGR-04"]["facts"]["agreements_without_functions_listed"] = without
+    result = _score(STATE, count)
+    assert _rule(result, "AGR-04").effective_status == status
+    assert ("critical_gap" in result.summary.rating.capped_by) is (without > 0)
+
+
+def test_every_critical_rule_has_a_check_that_can_make_it_not_implemented(
+        rules: list[Rule]) -> None:
+    """A critical practice is decided by a fact, not only by the assessor's own claim."""
+    undecided = [r.id for r in rules if r.severity == "critical"
+                 and not any(c.on_fail == "not_implemented" for c in r.checks)]
+    assert undecided == []
 
 
 def test_the_five_year_retention_is_a_source_requirement(pack: Pack) -> None:

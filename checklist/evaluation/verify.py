@@ -42,7 +42,7 @@ def profile_answers(questions: Mapping[str, ProfileQuestion],
 def condition_holds(answer: ProfileValue | None, condition: ProfileCondition) -> bool:
     if isinstance(condition, ExcludedChoices):
         # Out of scope when the answer is, or includes, one of the listed choices.
-        return not condition_holds(answer, condition.none_of)
+        return not condition_holds(answer, list(condition.none_of))
     if isinstance(condition, bool):
         return answer is condition
     wanted = set(condition) if isinstance(condition, list) else {condition}

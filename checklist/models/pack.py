@@ -323,7 +323,7 @@ class ExcludedChoices(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True,
                               populate_by_name=True)
 
-    none_of: list[str] = Field(alias="not", min_length=1)
+    none_of: tuple[str, ...] = Field(alias="not", min_length=1)
 
 
 ProfileCondition = bool | str | list[str] | ExcludedChoices
