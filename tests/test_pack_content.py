@@ -588,6 +588,32 @@ def test_every_critical_rule_has_a_check_that_can_make_it_not_implemented(
     assert undecided == []
 
 
+@pytest.mark.parametrize(("rule_id", "fact", "value", "failing", "other"), [
+    ("AGR-06", "earliest_expiry", dt.date(2026, 6, 30), "not_implemented", "AGR-11"),
+    ("AGR-11", "last_review", dt.date(2022, 6, 30), "partial", "AGR-06"),
+    ("TRN-06", "last_joint_exercise", dt.date(2025, 1, 31), "partial", "TRN-07"),
+    ("TRN-07", "longest_days_to_briefing", 90, "partial", "TRN-06"),
+])
+def test_each_part_of_a_split_requirement_is_decided_on_its_own(
+        rule_id: str, fact: str, value: object, failing: str, other: str) -> None:
+    """1.0.0's AGR-06 and TRN-06 asked two things in one sentence; a gap in one part no
+    longer marks the other."""
+    def change(data: dict[str, Any]) -> None:
+        data["answers"]["TRN-07"]["facts"]["longest_days_to_briefing"] = 20   # on time
+        data["answers"][rule_id]["facts"][fact] = value
+        data["exceptions"] = []
+    result = _score(STATE, change)
+    assert _rule(result, rule_id).effective_status == failing
+    assert _rule(result, other).effective_status == "implemented"
+
+
+def test_the_late_briefing_exception_covers_the_briefing_rule_only() -> None:
+    result = _score(STATE, lambda d: None)
+    assert _rule(result, "TRN-07").effective_status == "partial"
+    assert _rule(result, "TRN-06").effective_status == "implemented"
+    assert [e.rule for e in result.exceptions] == ["TRN-07"]
+
+
 def test_the_five_year_retention_is_a_source_requirement(pack: Pack) -> None:
     param = pack.parameters["intelligence_revalidation_days"]
     assert param.policy_choice is False and param.maximum == 1826
