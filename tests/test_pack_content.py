@@ -593,11 +593,15 @@ def test_every_critical_rule_has_a_check_that_can_make_it_not_implemented(
     ("AGR-11", "last_review", dt.date(2022, 6, 30), "partial", "AGR-06"),
     ("TRN-06", "last_joint_exercise", dt.date(2025, 1, 31), "partial", "TRN-07"),
     ("TRN-07", "longest_days_to_briefing", 90, "partial", "TRN-06"),
+    ("TRN-02", "refresher_current_percent", 90, "partial", "TRN-08"),
+    ("TRN-08", "earliest_authorization_expiry", dt.date(2026, 10, 1), "partial", "TRN-02"),
+    ("TEC-09", "last_cjis_audit", dt.date(2022, 1, 31), "partial", "TEC-12"),
+    ("TEC-12", "findings_past_due", 2, "partial", "TEC-09"),
 ])
 def test_each_part_of_a_split_requirement_is_decided_on_its_own(
         rule_id: str, fact: str, value: object, failing: str, other: str) -> None:
-    """1.0.0's AGR-06 and TRN-06 asked two things in one sentence; a gap in one part no
-    longer marks the other."""
+    """1.0.0's AGR-06, TRN-02, TRN-06 and TEC-09 asked two things in one sentence; a gap
+    in one part no longer marks the other."""
     def change(data: dict[str, Any]) -> None:
         data["answers"]["TRN-07"]["facts"]["longest_days_to_briefing"] = 20   # on time
         data["answers"][rule_id]["facts"][fact] = value
