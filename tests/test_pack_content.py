@@ -597,11 +597,13 @@ def test_every_critical_rule_has_a_check_that_can_make_it_not_implemented(
     ("TRN-08", "earliest_authorization_expiry", dt.date(2026, 10, 1), "partial", "TRN-02"),
     ("TEC-09", "last_cjis_audit", dt.date(2022, 1, 31), "partial", "TEC-12"),
     ("TEC-12", "findings_past_due", 2, "partial", "TEC-09"),
+    ("CMP-01", "procedure_published", False, "partial", "CMP-07"),
+    ("CMP-07", "languages_available", 1, "partial", "CMP-01"),
 ])
 def test_each_part_of_a_split_requirement_is_decided_on_its_own(
         rule_id: str, fact: str, value: object, failing: str, other: str) -> None:
-    """1.0.0's AGR-06, TRN-02, TRN-06 and TEC-09 asked two things in one sentence; a gap
-    in one part no longer marks the other."""
+    """1.0.0's AGR-06, TRN-02, TRN-06, TEC-09 and CMP-01 asked two things in one
+    sentence; a gap in one part no longer marks the other."""
     def change(data: dict[str, Any]) -> None:
         data["answers"]["TRN-07"]["facts"]["longest_days_to_briefing"] = 20   # on time
         data["answers"][rule_id]["facts"][fact] = value
