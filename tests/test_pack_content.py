@@ -24,6 +24,7 @@ from checklist.load.problems import InputError
 from checklist.models.pack import (
     BINDING_KINDS,
     NO_LONGER_A_BASIS,
+    ExcludedChoices,
     ParameterRef,
     Rule,
     Source,
@@ -293,7 +294,8 @@ def test_gated_rules_name_declared_questions(pack: Pack, rules: list[Rule]) -> N
             question = pack.questions.get(question_id)
             assert question is not None, (rule.id, question_id)
             if question.type != "boolean":
-                values = condition if isinstance(condition, list) else [condition]
+                values = (condition.none_of if isinstance(condition, ExcludedChoices)
+                          else condition if isinstance(condition, list) else [condition])
                 allowed = {c.value for c in question.choices}
                 assert set(values) <= allowed, rule.id
 
@@ -552,6 +554,70 @@ def test_intelligence_kept_past_five_years_without_revalidation_fails(years: int
             "evidence": [{"title": "Review and purge log", "ref": "Intel/purge-log.xlsx",
                           "date": as_of}]}
     assert _rule(_score(STATE, oldest), "INF-06").effective_status == status
+
+
+@pytest.mark.parametrize(("mandates", "scope"), [
+    ([], "in_scope"),
+    (["governing-body-approval"], "in_scope"),
+    (["governing-body-approval", "mandated-agreement"], "out_of_scope_profile"),
+])
+def test_the_continuation_decision_does_not_apply_where_state_law_mandates_the_agreement(
+        mandates: list[str], scope: str) -> None:
+    def profile(data: dict[str, Any]) -> None:
+        data["profile"]["state_law_requirements"] = mandates
+    prf6 = _rule(_score(STATE, profile), "PRF-06")
+    assert prf6.scope == scope
+    assert "mandated-agreement" in prf6.scope_reason
+
+
+@pytest.mark.parametrize(("without", "status"), [(0, "implemented"), (1, "not_implemented")])
+def test_an_agreement_that_lists_no_delegated_functions_is_an_absent_critical_practice(
+        without: int, status: str) -> None:
+    def count(data: dict[str, Any]) -> None:
+        data["answers"]["AGR-04"]["facts"]["agreements_without_functions_listed"] = without
+    result = _score(STATE, count)
+    assert _rule(result, "AGR-04").effective_status == status
+    assert ("critical_gap" in result.summary.rating.capped_by) is (without > 0)
+
+
+def test_every_critical_rule_has_a_check_that_can_make_it_not_implemented(
+        rules: list[Rule]) -> None:
+    """A critical practice is decided by a fact, not only by the assessor's own claim."""
+    undecided = [r.id for r in rules if r.severity == "critical"
+                 and not any(c.on_fail == "not_implemented" for c in r.checks)]
+    assert undecided == []
+
+
+@pytest.mark.parametrize(("rule_id", "fact", "value", "failing", "other"), [
+    ("AGR-06", "earliest_expiry", dt.date(2026, 6, 30), "not_implemented", "AGR-11"),
+    ("AGR-11", "last_review", dt.date(2022, 6, 30), "partial", "AGR-06"),
+    ("TRN-06", "last_joint_exercise", dt.date(2025, 1, 31), "partial", "TRN-07"),
+    ("TRN-07", "longest_days_to_briefing", 90, "partial", "TRN-06"),
+    ("TRN-02", "refresher_current_percent", 90, "partial", "TRN-08"),
+    ("TRN-08", "earliest_authorization_expiry", dt.date(2026, 10, 1), "partial", "TRN-02"),
+    ("TEC-09", "last_cjis_audit", dt.date(2022, 1, 31), "partial", "TEC-12"),
+    ("TEC-12", "findings_past_due", 2, "partial", "TEC-09"),
+    ("CMP-01", "procedure_published", False, "partial", "CMP-07"),
+    ("CMP-07", "languages_available", 1, "partial", "CMP-01"),
+])
+def test_each_part_of_a_split_requirement_is_decided_on_its_own(
+        rule_id: str, fact: str, value: object, failing: str, other: str) -> None:
+    """1.0.0's AGR-06, TRN-02, TRN-06, TEC-09 and CMP-01 asked two things in one
+    sentence; a gap in one part no longer marks the other."""
+    def change(data: dict[str, Any]) -> None:
+        data["answers"]["TRN-07"]["facts"]["longest_days_to_briefing"] = 20   # on time
+        data["answers"][rule_id]["facts"][fact] = value
+        data["exceptions"] = []
+    result = _score(STATE, change)
+    assert _rule(result, rule_id).effective_status == failing
+    assert _rule(result, other).effective_status == "implemented"
+
+
+def test_the_late_briefing_exception_covers_the_briefing_rule_only() -> None:
+    result = _score(STATE, lambda d: None)
+    assert _rule(result, "TRN-07").effective_status == "partial"
+    assert _rule(result, "TRN-06").effective_status == "implemented"
+    assert [e.rule for e in result.exceptions] == ["TRN-07"]
 
 
 def test_the_five_year_retention_is_a_source_requirement(pack: Pack) -> None:

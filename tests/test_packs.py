@@ -22,9 +22,9 @@ BROKEN_PROBLEMS = [
     "rule id 'AAA-01' is declared more than once",
     "gate 'critical_gap' caps at 'Goood', which is not a band; did you mean 'Good'?",
     "aaa.yaml: rule AAA-01: cites source 'S9', which pack.yaml does not declare",
-    "aaa.yaml: rule AAA-02: applies_when names profile question 'has_dbb', which pack.yaml "
+    "aaa.yaml:22:20: rule AAA-02: applies_when names profile question 'has_dbb', which pack.yaml "
     "does not declare; did you mean 'has_db'?",
-    "aaa.yaml: rule AAA-03: applies_when.size value 'medium' is not one of the question's "
+    "aaa.yaml:30:26: rule AAA-03: applies_when.size value 'medium' is not one of the question's "
     "choices",
     "aaa.yaml: rule AAA-04: a check uses fact 'signed', which the rule does not declare; "
     "did you mean 'signed_on'?",
@@ -137,20 +137,26 @@ def test_reference_to_an_undeclared_source(make_pack: Any) -> None:
 def test_applies_when_on_an_undeclared_question(make_pack: Any) -> None:
     rule = pack_rule("AAA-01", applies_when={"sizes": "large"})
     assert _problems(make_pack, {"AAA": [rule]}) == [
-        "aaa.yaml: rule AAA-01: applies_when names profile question 'sizes', which pack.yaml "
-        "does not declare; did you mean 'size'?"]
+        "aaa.yaml:13:5: rule AAA-01: applies_when names profile question 'sizes', which "
+        "pack.yaml does not declare; did you mean 'size'?"]
 
 
 @pytest.mark.parametrize(("condition", "problem"), [
-    ({"size": "huge"}, "applies_when.size value 'huge' is not one of the question's choices"),
-    ({"size": ["small", "larg"]}, "applies_when.size value 'larg' is not one of the "
-                                  "question's choices; did you mean 'large'?"),
-    ({"has_db": "yes please"}, "applies_when.has_db must be true or false"),
+    ({"size": "huge"}, "13:11: rule AAA-01: applies_when.size value 'huge' is not one of the "
+                       "question's choices"),
+    ({"size": ["small", "larg"]}, "14:5: rule AAA-01: applies_when.size value 'larg' is not "
+                                  "one of the question's choices; did you mean 'large'?"),
+    ({"has_db": "yes please"}, "13:13: rule AAA-01: applies_when.has_db must be true or false"),
+    ({"size": {"not": ["larj"]}}, "14:7: rule AAA-01: applies_when.size.not value 'larj' is "
+                                  "not one of the question's choices; did you mean 'large'?"),
+    ({"has_db": {"not": ["yes"]}}, "14:7: rule AAA-01: applies_when.has_db is a yes/no "
+                                  "question: write true or false instead of 'not'"),
 ])
 def test_applies_when_with_an_invalid_value(make_pack: Any, condition: dict[str, Any],
                                             problem: str) -> None:
+    """Each problem names the file and the line and column of the condition."""
     rule = pack_rule("AAA-01", applies_when=condition)
-    assert _problems(make_pack, {"AAA": [rule]}) == [f"aaa.yaml: rule AAA-01: {problem}"]
+    assert _problems(make_pack, {"AAA": [rule]}) == [f"aaa.yaml:{problem}"]
 
 
 def test_check_on_an_undeclared_fact(make_pack: Any) -> None:

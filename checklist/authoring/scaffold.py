@@ -35,9 +35,11 @@ from checklist.load.problems import UsageError, did_you_mean, quoted_list
 from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
 from checklist.models.pack import (
     Check,
+    ExcludedChoices,
     Fact,
     Parameter,
     ParameterRef,
+    ProfileCondition,
     ProfileQuestion,
     Rule,
     Status,
@@ -538,7 +540,11 @@ def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[s
     return lines
 
 
-def _shown_condition(value: ProfileValue | None) -> str:
+def _shown_condition(value: ProfileCondition | None) -> str:
+    if isinstance(value, ExcludedChoices):
+        if len(value.none_of) > 1:
+            return _("none of {values}").format(values=", ".join(value.none_of))
+        return _("not {value}").format(value=value.none_of[0])
     if value is None:
         return _("not answered")
     if isinstance(value, bool):

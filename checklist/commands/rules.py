@@ -9,13 +9,16 @@ import click
 from checklist.evaluation.verify import expectation, resolve
 from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import UsageError, did_you_mean
-from checklist.models.pack import ParameterRef, Rule
+from checklist.models.pack import ExcludedChoices, ParameterRef, Rule
 from checklist.render.formats import format_names
 
 
 def _conditions(rule: Rule) -> str:
     parts = []
     for question, condition in rule.applies_when.items():
+        if isinstance(condition, ExcludedChoices):
+            parts.append(f"{question}≠{', '.join(condition.none_of)}")
+            continue
         shown = ", ".join(condition) if isinstance(condition, list) else str(condition).lower()
         parts.append(f"{question}={shown}")
     return "; ".join(parts)

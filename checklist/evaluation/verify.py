@@ -12,8 +12,10 @@ from checklist.evaluation.findings import finding
 from checklist.models.assessment import Answer
 from checklist.models.pack import (
     Check,
+    ExcludedChoices,
     Fact,
     ParameterRef,
+    ProfileCondition,
     ProfileQuestion,
     Rule,
     Status,
@@ -37,7 +39,10 @@ def profile_answers(questions: Mapping[str, ProfileQuestion],
     return answers
 
 
-def condition_holds(answer: ProfileValue | None, condition: ProfileValue) -> bool:
+def condition_holds(answer: ProfileValue | None, condition: ProfileCondition) -> bool:
+    if isinstance(condition, ExcludedChoices):
+        # Out of scope when the answer is, or includes, one of the listed choices.
+        return not condition_holds(answer, list(condition.none_of))
     if isinstance(condition, bool):
         return answer is condition
     wanted = set(condition) if isinstance(condition, list) else {condition}
@@ -62,7 +67,10 @@ def applicability(rule: Rule, profile: Mapping[str, ProfileValue]) -> tuple[bool
     return True, "applies to every agency"
 
 
-def _describe(value: ProfileValue | None) -> str:
+def _describe(value: ProfileCondition | None) -> str:
+    if isinstance(value, ExcludedChoices):
+        listed = value.none_of
+        return f"none of {', '.join(listed)}" if len(listed) > 1 else f"not {listed[0]}"
     if value is None:
         return "not answered"
     if isinstance(value, bool):

@@ -22,10 +22,12 @@ from checklist.models.pack import (
     NO_LONGER_A_BASIS,
     DomainEntry,
     DomainFile,
+    ExcludedChoices,
     PackManifest,
     PackTranslation,
     Parameter,
     ParameterRef,
+    ProfileCondition,
     ProfileQuestion,
     Rule,
     Severity,
@@ -187,6 +189,7 @@ def _load_folder(folder: Path) -> Pack:
     if not isinstance(manifest, PackManifest):
         raise PackError(str(folder), problems)
     domains: list[Domain] = []
+    docs: dict[str, YamlDocument] = {}
     for entry in manifest.domains:
         if not (folder / entry.file).resolve().is_relative_to(folder):
             problems.append(f"{MANIFEST}: domain '{entry.id}' names the file '{entry.file}', "
@@ -199,10 +202,12 @@ def _load_folder(folder: Path) -> Pack:
                 problems.append(f"{entry.file}: declares domain '{parsed.domain}' but pack.yaml "
                                 f"lists this file for domain '{entry.id}'")
             domains.append(Domain(entry, tuple(parsed.rules)))
+            if doc is not None:
+                docs[entry.file] = doc
     # Cross-check the files that did parse too, so that one run lists every problem.
     pack = Pack(manifest=manifest, domains=tuple(domains), path=folder,
                 sha256=digest.hexdigest(), files=tuple(read))
-    problems.extend(cross_check(pack))
+    problems.extend(cross_check(pack, docs))
     if problems:
         raise PackError(str(folder), problems)
     _CACHE[folder] = pack
@@ -274,8 +279,9 @@ def _threshold_problems(where: str, value: Threshold | None, pack: Pack) -> list
     return []
 
 
-def cross_check(pack: Pack) -> list[str]:
-    """Every reference inside the pack must resolve; ids must be unique."""
+def cross_check(pack: Pack, docs: dict[str, YamlDocument] | None = None) -> list[str]:
+    """Every reference inside the pack must resolve; ids must be unique. ``docs`` (the
+    domain files as read, by file name) lets a problem of scope name its line."""
     problems: list[str] = []
     m = pack.manifest
     for label, ids in (
@@ -312,8 +318,10 @@ def cross_check(pack: Pack) -> list[str]:
             problems.append(f"profile question '{q.id}' has no choices")
     problems.extend(_source_problems(pack))
     for domain in pack.domains:
-        for rule in domain.rules:
+        for index, rule in enumerate(domain.rules):
             problems.extend(_rule_problems(pack, domain, rule))
+            problems.extend(_scope_problems(pack, domain, rule, (docs or {}).get(
+                domain.entry.file), index))
     return problems
 
 
@@ -348,14 +356,6 @@ def _rule_problems(pack: Pack, domain: Domain, rule: Rule) -> list[str]:
     if rule.references and all(ref.history for ref in rule.references):
         problems.append(f"{where}: every reference is marked history; the rule needs at least "
                         f"one source it rests on")
-    for question_id, condition in rule.applies_when.items():
-        question = pack.questions.get(question_id)
-        if question is None:
-            problems.append(f"{where}: applies_when names profile question '{question_id}', "
-                            f"which pack.yaml does not declare"
-                            f"{did_you_mean(question_id, pack.questions)}")
-            continue
-        problems.extend(_condition_problems(where, question, condition))
     fact_types = {f.id: f.type for f in rule.facts}
     for label, ids in (("objective", [o.id for o in rule.objectives]),
                        ("fact", [f.id for f in rule.facts])):
@@ -385,18 +385,45 @@ def _rule_problems(pack: Pack, domain: Domain, rule: Rule) -> list[str]:
     return problems
 
 
+def _scope_problems(pack: Pack, domain: Domain, rule: Rule, doc: YamlDocument | None,
+                    index: int) -> list[str]:
+    """Each ``applies_when`` entry must name a declared question and valid values; a
+    problem names the file, and the line when the file as read is at hand."""
+    problems: list[str] = []
+    for question_id, condition in rule.applies_when.items():
+        question = pack.questions.get(question_id)
+        where = f"{domain.entry.file}: rule {rule.id}"
+        if doc is not None:
+            pos = doc.position(("rules", index, "applies_when", question_id),
+                               key=question is None)
+            where = f"{domain.entry.file}:{pos.line}:{pos.column}: rule {rule.id}"
+        if question is None:
+            problems.append(f"{where}: applies_when names profile question '{question_id}', "
+                            f"which pack.yaml does not declare"
+                            f"{did_you_mean(question_id, pack.questions)}")
+            continue
+        problems.extend(_condition_problems(where, question, condition))
+    return problems
+
+
 def _condition_problems(where: str, question: ProfileQuestion,
-                        condition: bool | str | list[str]) -> list[str]:
+                        condition: ProfileCondition) -> list[str]:
     if question.type == "boolean":
+        if isinstance(condition, ExcludedChoices):
+            return [f"{where}: applies_when.{question.id} is a yes/no question: write true "
+                    f"or false instead of 'not'"]
         if not isinstance(condition, bool):
             return [f"{where}: applies_when.{question.id} must be true or false"]
         return []
     allowed = [c.value for c in question.choices]
-    values = condition if isinstance(condition, list) else [condition]
+    negated = isinstance(condition, ExcludedChoices)
+    key = f"{question.id}.not" if negated else question.id
+    values = (condition.none_of if isinstance(condition, ExcludedChoices)
+              else condition if isinstance(condition, list) else [condition])
     problems = []
     for value in values:
         if not isinstance(value, str) or value not in allowed:
-            problems.append(f"{where}: applies_when.{question.id} value '{value}' is not one "
+            problems.append(f"{where}: applies_when.{key} value '{value}' is not one "
                             f"of the question's choices{did_you_mean(str(value), allowed)}")
     return problems
 

@@ -314,7 +314,19 @@ class Reference(Strict):
                                    "not as a basis of the requirement.")
 
 
-ProfileCondition = bool | str | list[str]
+class ExcludedChoices(Strict):
+    """``{not: [choice, …]}``: the rule is out of scope when the answer is one of the listed
+    choices (for a multi-choice question: when it includes any of them). It says what
+    ``applies_when`` cannot say otherwise, for example "unless state law mandates the
+    agreement"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True,
+                              populate_by_name=True)
+
+    none_of: tuple[str, ...] = Field(alias="not", min_length=1)
+
+
+ProfileCondition = bool | str | list[str] | ExcludedChoices
 
 
 class Rule(Strict):
