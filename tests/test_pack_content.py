@@ -773,8 +773,11 @@ def test_critical_checks_fail_to_not_implemented(rules: list[Rule]) -> None:
 
 
 def test_merged_rules_map_to_their_successor(pack: Pack) -> None:
-    assert pack.manifest.replaces == {"PRF-01": ["AGR-02"], "TEC-04": ["TEC-04", "TEC-10"],
-                                      "TEC-05": ["TEC-05", "TEC-11"]}
+    assert pack.manifest.replaces == {
+        "PRF-01": ["AGR-02"], "TEC-04": ["TEC-04", "TEC-10"], "TEC-05": ["TEC-05", "TEC-11"],
+        "AGR-06": ["AGR-06", "AGR-11"], "TRN-02": ["TRN-02", "TRN-08"],
+        "TRN-06": ["TRN-06", "TRN-07"], "TEC-09": ["TEC-09", "TEC-12"],
+        "CMP-01": ["CMP-01", "CMP-07"]}
     assert "PRF-01" not in pack.rules
     old = load_pack("task-force-coordination@1.0.0")
     assert set(pack.manifest.replaces) <= set(old.rules)
