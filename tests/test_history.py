@@ -181,16 +181,18 @@ def test_migrations_run_forward_from_an_empty_file_and_keep_data(
     db = tmp_path / "h.sqlite"
     db.touch()  # version 0: an empty file
     conn = schema.connect(db)
-    assert schema.current_version(conn, db) == 1
+    assert schema.current_version(conn, db) == schema.SCHEMA_VERSION
     conn.execute("INSERT INTO agencies (agency_key, name, jurisdiction) VALUES ('k', 'A', '')")
 
     def add_region(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE agencies ADD COLUMN region TEXT")
         c.execute("UPDATE agencies SET region = ?", ("unknown",))
-    monkeypatch.setitem(schema.MIGRATIONS, 1, add_region)
-    assert schema.migrate(conn, db, target=2) == 2
+    latest = schema.SCHEMA_VERSION
+    monkeypatch.setitem(schema.MIGRATIONS, latest, add_region)
+    assert schema.migrate(conn, db, target=latest + 1) == latest + 1
     assert conn.execute("SELECT name, region FROM agencies").fetchall() == [("A", "unknown")]
-    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [1, 2]
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [
+        *range(1, latest + 2)]
     conn.close()
 
 
@@ -202,11 +204,12 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path,
     def broken(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE agencies ADD COLUMN region TEXT")
         raise sqlite3.OperationalError("no space")
-    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    latest = schema.SCHEMA_VERSION
+    monkeypatch.setitem(schema.MIGRATIONS, latest, broken)
     conn = sqlite3.connect(db, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
-        schema.migrate(conn, db, target=2)
-    assert schema.current_version(conn, db) == 1
+        schema.migrate(conn, db, target=latest + 1)
+    assert schema.current_version(conn, db) == latest
     assert "region" not in [r[1] for r in conn.execute("PRAGMA table_info(agencies)")]
     conn.close()
 
