@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -252,10 +253,11 @@ def history_db(tmp_path: Path) -> Path:
     return db
 
 
-def view(db: Path, *args: str) -> list[dict[str, object]]:
+def view(db: Path, *args: str) -> list[dict[str, Any]]:
     result = run("history", db, *args, "-o", "-", "-f", "json")
     assert result.exit_code == 0, result.output
-    rows: list[dict[str, object]] = json.loads(result.stdout)["rows"]
+    data = json.loads(result.stdout)
+    rows: list[dict[str, Any]] = data["rows"] if "rows" in data else data["years"]
     return rows
 
 
@@ -286,8 +288,8 @@ def test_missing_lists_who_has_not_filed(history_db: Path) -> None:
 
 
 def test_agency_trend_and_export(history_db: Path, tmp_path: Path) -> None:
-    rows = view(history_db, "agency", "improver")
-    assert [(r["year"], r["score"], r["domain ALP"]) for r in rows] == [
+    rows: list[dict[str, Any]] = view(history_db, "agency", "improver")
+    assert [(r["year"], r["score"], r["domain_scores"]["ALP"]) for r in rows] == [
         (2024, 50.0, 50.0), (2025, 60.0, 60.0), (2026, 75.0, 75.0)]
     missing = run("history", history_db, "agency", "Improvr")
     assert missing.exit_code == 2 and "did you mean 'Improver'" in missing.stderr

@@ -23,8 +23,9 @@ def chosen(conn: sqlite3.Connection, agency: int, year: int) -> tuple[int, str] 
 
 
 def has_later_year(conn: sqlite3.Connection, agency: int, year: int) -> bool:
-    return conn.execute("SELECT COUNT(*) FROM agency_years WHERE agency = ? AND year > ?",
-                        (agency, year)).fetchone()[0] > 0
+    row = conn.execute("SELECT COUNT(*) FROM agency_years WHERE agency = ? AND year > ?",
+                       (agency, year)).fetchone()
+    return int(row[0]) > 0
 
 
 def open_before(conn: sqlite3.Connection, agency: int, year: int) -> OpenYears:

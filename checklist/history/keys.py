@@ -32,8 +32,8 @@ class Keys:
         self.outcome_of: dict[int, OutcomeKey] = {}
         for i, *key in conn.execute(
                 "SELECT id, in_scope, status, credit, is_gap, findings FROM outcomes"):
-            self.outcomes[tuple(key)] = i  # type: ignore[index]
-            self.outcome_of[i] = tuple(key)  # type: ignore[assignment]
+            self.outcomes[tuple(key)] = i
+            self.outcome_of[i] = tuple(key)
 
     def pack(self, pack_id: str, version: str, path: str) -> int:
         if (pack_id, version) not in self.packs:
