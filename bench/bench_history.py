@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import random
 import shutil
 import statistics
@@ -59,7 +60,8 @@ def summary(pack: Pack, agency: int, year: int, rng: random.Random) -> FileSumma
         completion=Fraction(len(rules), len(rules), 1.0), gaps=len(gaps), critical_gaps=0,
         domain_scores=tuple((d.id, round(rng.uniform(0, 100), 1)) for d in pack.domains),
         report_id=f"{pack.id}-{year}-{agency:05d}", gap_rules=gaps,
-        in_scope_rules=tuple(r[0] for r in rows), sha256=f"{agency:05d}-{year}",
+        in_scope_rules=tuple(r[0] for r in rows),
+        sha256=hashlib.sha256(f"{agency:05d}-{year}".encode()).hexdigest(),
         agency_id=f"ag-{agency:05d}", pack_version=pack.version, rule_rows=tuple(rows))
 
 

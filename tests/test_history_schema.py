@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from checklist.history import queries, schema
+from checklist.history.migrations import COUNT_GAPS
 from checklist.history.store import RunStore
 from tests.test_history import summary
 
@@ -60,7 +61,18 @@ def test_years_open_do_not_depend_on_the_order_assessments_arrive_in(tmp_path: P
             store.record(row)
     conn = schema.connect(db)
     assert {r["rule"]: r["longest_open_years"] for r in queries.gaps(conn)} == {"R1": 3}
-    assert {r["rule"]: r["longest_open_years"] for r in queries.gaps(conn, 2025)} == {"R1": 2}
+    conn.close()
+    with RunStore(db) as store:  # a second run: another agency, and a 2025 replacement
+        for row in [summary("Other", "2026-05-01", 60.0, ("R1", "R3")),
+                    summary("Late", "2025-12-01", 30.0, ("R2",))]:
+            store.record(row)
+    conn = schema.connect(db)
+    stored = sorted(conn.execute("SELECT year, rule, open_years, agencies FROM gap_counts "
+                                 "WHERE agencies > 0"))
+    assert stored == sorted(conn.execute(COUNT_GAPS))  # the kept counts are the true counts
+    assert {r["rule"]: (r["agencies"], r["longest_open_years"])
+            for r in queries.gaps(conn)} == {"R1": (2, 1), "R3": (1, 1)}
+    assert {r["rule"]: r["longest_open_years"] for r in queries.gaps(conn, 2025)} == {"R2": 2}
     assert [r["as_of"] for r in queries.agency(conn, "Late")] == [
-        "2024-02-01", "2025-09-01", "2026-02-01"]
+        "2024-02-01", "2025-12-01", "2026-02-01"]
     conn.close()

@@ -4,7 +4,8 @@
 by the order it was stored); ``agency_years`` names it. A gap's ``open_years`` is the
 number of consecutive yearly assessments of the agency, up to and including this one, in
 which the same rule is a gap (years without an assessment do not break the run). Both
-are kept up to date as assessments are stored, so the views never walk the whole history.
+are kept up to date as assessments are stored, and so are the counts of those gaps by
+year, rule and years open (``gap_counts``), so the views never walk the whole history.
 """
 
 from __future__ import annotations
@@ -77,3 +78,31 @@ def rebuild(conn: sqlite3.Connection, agency: int) -> None:
             if int(ident) == latest[year]:
                 current = counted
         previous = current
+
+
+Contribution = tuple[int, int, int]  # (year, rule key, years open): one agency's gap
+
+
+def contributions(conn: sqlite3.Connection, agency: int) -> list[Contribution]:
+    """What the agency's yearly assessments add to ``gap_counts``."""
+    return [(int(y), int(r), int(n)) for y, r, n in conn.execute(
+        "SELECT y.year, r.rule, r.open_years FROM agency_years y JOIN rule_results r "
+        "ON r.assessment = y.assessment WHERE y.agency = ? AND r.open_years > 0", (agency,))]
+
+
+def of_assessment(conn: sqlite3.Connection, assessment: int, year: int) -> list[Contribution]:
+    return [(year, int(r), int(n)) for r, n in conn.execute(
+        "SELECT rule, open_years FROM rule_results WHERE assessment = ? AND open_years > 0",
+        (assessment,))]
+
+
+def apply_counts(conn: sqlite3.Connection, deltas: dict[Contribution, int]) -> None:
+    """Add a run's changes to ``gap_counts`` (one statement per changed count)."""
+    for (year, rule, years_open), delta in sorted(deltas.items()):
+        if delta == 0:
+            continue
+        cur = conn.execute("UPDATE gap_counts SET agencies = agencies + ? WHERE year = ? AND "
+                           "rule = ? AND open_years = ?", (delta, year, rule, years_open))
+        if cur.rowcount == 0:
+            conn.execute("INSERT INTO gap_counts (year, rule, open_years, agencies) "
+                         "VALUES (?, ?, ?, ?)", (year, rule, years_open, delta))

@@ -3,8 +3,9 @@
 A released step is never edited; a new version adds a step. Version 2 keys rules, domains,
 packs and rule outcomes by small integers (the file is about half the size), keeps each
 agency's assessment for each year in ``agency_years`` and stores with every gap how many
-consecutive yearly assessments it has been open (``open_years``), so the views read a
-year's rows through indices instead of the whole history.
+consecutive yearly assessments it has been open (``open_years``), and counts those gaps
+by year, rule and years open (``gap_counts``), so the views read a year's rows through
+indices, or a few hundred counts, instead of the whole history.
 """
 
 from __future__ import annotations
@@ -155,6 +156,13 @@ _V2 = [
         assessment INTEGER NOT NULL REFERENCES assessments_v2(id),
         PRIMARY KEY (agency, year)
     )""",
+    """CREATE TABLE gap_counts (
+        year INTEGER NOT NULL,
+        rule INTEGER NOT NULL REFERENCES rules(id),
+        open_years INTEGER NOT NULL,
+        agencies INTEGER NOT NULL,
+        PRIMARY KEY (year, rule, open_years)
+    )""",
 ]
 
 _V1_DATA = [
@@ -196,6 +204,13 @@ _V1_DATA = [
 ]
 
 
+# The gaps of every agency's yearly assessment, counted by year, rule and years open: what
+# ``gap_counts`` holds, kept up to date by each run (checklist.history.store).
+COUNT_GAPS = ("SELECT y.year, r.rule, r.open_years, COUNT(*) FROM agency_years y "
+              "JOIN rule_results r ON r.assessment = y.assessment WHERE r.open_years > 0 "
+              "GROUP BY y.year, r.rule, r.open_years")
+
+
 def to_version_1(conn: sqlite3.Connection) -> None:
     for statement in _V1:
         conn.execute(statement)
@@ -209,3 +224,4 @@ def to_version_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     for (agency,) in conn.execute("SELECT id FROM agencies ORDER BY id").fetchall():
         rebuild(conn, agency)
+    conn.execute(f"INSERT INTO gap_counts (year, rule, open_years, agencies) {COUNT_GAPS}")

@@ -118,17 +118,15 @@ def latest_year(conn: sqlite3.Connection) -> int:
 def gaps(conn: sqlite3.Connection, year: int | None = None) -> list[Row]:
     """The rules most agencies have as a gap in ``year``, and for how many years in a row.
 
-    Each gap row carries its years open (:mod:`checklist.history.chains`), so this reads
-    only that year's assessments' gaps, counted by rule and years open in SQL."""
+    Each run keeps ``gap_counts`` (agencies by year, rule and years open) up to date
+    (:mod:`checklist.history.chains`), so this reads a few hundred counts."""
     year = year or latest_year(conn)
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     domain_of: dict[str, str] = {}
     for rule, domain, open_years, agencies in conn.execute(
-            "SELECT n.rule, n.domain, r.open_years, COUNT(*) FROM agency_years y "
-            "JOIN rule_results r ON r.assessment = y.assessment "
-            "JOIN rules n ON n.id = r.rule "
-            "WHERE y.year = ? AND r.open_years > 0 "
-            "GROUP BY n.rule, n.domain, r.open_years", (year,)):
+            "SELECT n.rule, n.domain, g.open_years, g.agencies FROM gap_counts g "
+            "JOIN rules n ON n.id = g.rule WHERE g.year = ? AND g.agencies > 0 "
+            "ORDER BY n.id, g.open_years", (year,)):
         counts[rule][int(open_years)] += int(agencies)
         domain_of.setdefault(rule, domain)
     rows: list[Row] = []

@@ -58,6 +58,7 @@ class RunStore:
             raise database_error(path, exc) from exc
         self.run_id = cur.lastrowid
         self.keys = Keys(self.conn)
+        self._gap_deltas: dict[chains.Contribution, int] = {}
 
     # -------------------------------------------------------------- lookup
 
@@ -161,11 +162,20 @@ class RunStore:
         self.conn.executemany(
             "INSERT INTO rule_results (assessment, rule, outcome, open_years) "
             "VALUES (?, ?, ?, ?)", self._rule_rows(ident, pack, s, before))
-        if becomes:
-            chains.set_chosen(self.conn, agency, year, ident, replacing=current is not None)
         if later:  # an earlier year arrived after later ones: recount the agency's gaps
+            self._count(chains.contributions(self.conn, agency), -1)
             chains.rebuild(self.conn, agency)
+            self._count(chains.contributions(self.conn, agency), +1)
+        elif becomes:
+            if current is not None:
+                self._count(chains.of_assessment(self.conn, current[0], year), -1)
+            chains.set_chosen(self.conn, agency, year, ident, replacing=current is not None)
+            self._count(chains.of_assessment(self.conn, ident, year), +1)
         self.added += 1
+
+    def _count(self, gaps: list[chains.Contribution], sign: int) -> None:
+        for key in gaps:
+            self._gap_deltas[key] = self._gap_deltas.get(key, 0) + sign
 
     def _rule_rows(self, ident: int, pack: int, s: FileSummary,
                    before: chains.OpenYears) -> list[tuple[int, int, int, int]]:
@@ -205,6 +215,7 @@ class RunStore:
     # -------------------------------------------------------------- end
 
     def commit(self) -> None:
+        chains.apply_counts(self.conn, self._gap_deltas)
         self.conn.execute("UPDATE runs SET finished_at = ?, files = ?, reused = ?, added = ? "
                           "WHERE id = ?",
                           (_now(), self.files, self.reused, self.added, self.run_id))

@@ -67,7 +67,8 @@ def load_trend(conn: sqlite3.Connection, name: str) -> Trend:
     points = []
     for row in queries.agency(conn, name):
         points.append(TrendPoint(
-            year=row["year"], agency=row["agency"], as_of=row["as_of"], score=row["score"], rating=row["rating"],
+            year=row["year"], agency=row["agency"], as_of=row["as_of"], score=row["score"],
+            rating=row["rating"],
             provisional=row["provisional"], completion=row["completion"], gaps=row["gaps"],
             critical_gaps=row["critical_gaps"], file=row["file"], pack=row["pack"],
             domain_scores={k[len("domain "):]: v for k, v in row.items()
