@@ -235,9 +235,12 @@ def summary(agency: str, as_of: str, score: float | None, gaps: tuple[str, ...],
 
 @pytest.fixture()
 def history_db(tmp_path: Path) -> Path:
+    return make_history(tmp_path / "h.sqlite")
+
+
+def make_history(db: Path) -> Path:
     """Improver rises 50→60→75; Quitter files 2024 and 2025 only; the injection-named
     agency has R1 open three years running; Improver closed R1 in 2026."""
-    db = tmp_path / "h.sqlite"
     with RunStore(db) as store:
         for row in [
             summary("Improver", "2024-03-01", 50.0, ("R1", "R2")),
