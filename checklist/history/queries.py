@@ -54,25 +54,37 @@ def _trend(previous: float | None, latest: float | None, years: int) -> str:
 
 
 def agencies(conn: sqlite3.Connection) -> list[Row]:
-    """Each agency: years on file, latest score and rating, change since the year before."""
-    names = _agency_names(conn)
-    scores = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT a.id, a.score, a.rating FROM agency_years y JOIN assessments a "
-        "ON a.id = y.assessment")}
+    """Each agency: years on file, latest score and rating, change since the year before.
+
+    One pass over the yearly assessments, in agency then year order."""
     rows: list[Row] = []
-    for agency, years in yearly(conn).items():
-        ordered = [years[y] for y in sorted(years)]
-        latest = ordered[-1]
-        previous = scores[ordered[-2].id][0] if len(ordered) > 1 else None
-        score, rating = scores[latest.id]
-        name, ident, jurisdiction = names[agency]
-        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
-                     "years": ", ".join(str(y) for y in sorted(years)),
-                     "latest_as_of": latest.as_of, "score": score, "rating": rating,
-                     "previous_score": previous,
-                     "trend": _trend(previous, score, len(ordered))})
+    years: list[str] = []
+    previous: Any = None
+    last: Any = None
+    for row in conn.execute(
+            "SELECT y.agency, y.year, a.as_of, a.score, a.rating, g.name, g.agency_id, "
+            "g.jurisdiction FROM agency_years y JOIN assessments a ON a.id = y.assessment "
+            "JOIN agencies g ON g.id = y.agency ORDER BY y.agency, y.year"):
+        if last is not None and row[0] != last[0]:
+            rows.append(_agency_row(last, previous, years))
+            years, previous = [], None
+        elif last is not None:
+            previous = last
+        years.append(str(row[1]))
+        last = row
+    if last is not None:
+        rows.append(_agency_row(last, previous, years))
     rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
     return rows
+
+
+def _agency_row(latest: Any, previous: Any, years: list[str]) -> Row:
+    _, _, as_of, score, rating, name, ident, jurisdiction = latest
+    before = None if previous is None else previous[3]
+    return {"agency": name, "agency_id": ident or "", "jurisdiction": jurisdiction,
+            "years": ", ".join(years), "latest_as_of": as_of, "score": score,
+            "rating": rating, "previous_score": before,
+            "trend": _trend(before, score, len(years))}
 
 
 def find_agency(conn: sqlite3.Connection, name: str) -> int:
@@ -142,15 +154,15 @@ def gaps(conn: sqlite3.Connection, year: int | None = None) -> list[Row]:
 
 def missing(conn: sqlite3.Connection, year: int) -> list[Row]:
     """Agencies with an assessment before ``year`` and none dated in it."""
-    names = _agency_names(conn)
     rows: list[Row] = []
-    for agency_id, years in yearly(conn).items():
-        if year in years or not any(y < year for y in years):
-            continue
-        last = max(y for y in years if y < year)
-        name, ident, jurisdiction = names[agency_id]
-        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
-                     "last_year": last, "last_as_of": years[last].as_of})
+    for name, ident, jurisdiction, last, as_of in conn.execute(
+            "SELECT g.name, g.agency_id, g.jurisdiction, y.year, a.as_of FROM agency_years y "
+            "JOIN agencies g ON g.id = y.agency JOIN assessments a ON a.id = y.assessment "
+            "WHERE y.year = (SELECT MAX(z.year) FROM agency_years z WHERE z.agency = y.agency "
+            "AND z.year < ?) AND NOT EXISTS (SELECT 1 FROM agency_years w "
+            "WHERE w.agency = y.agency AND w.year = ?)", (year, year)):
+        rows.append({"agency": name, "agency_id": ident or "", "jurisdiction": jurisdiction,
+                     "last_year": last, "last_as_of": as_of})
     rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
     return rows
 
