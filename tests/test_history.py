@@ -333,3 +333,31 @@ def test_queries_module_rejects_unknown_tables(history_db: Path) -> None:
     with pytest.raises(UsageError):
         queries.export(conn, "agencies; DROP TABLE runs")
     conn.close()
+
+
+def test_a_rename_under_one_id_is_warned_about_by_rollup(tmp_path: Path) -> None:
+    folder = tmp_path / "years"
+    folder.mkdir()
+    for name, agency, as_of in (("b-2025.yaml", "Ada County Sheriff", dt.date(2025, 10, 1)),
+                                ("a-2026.yaml", "Ada County Sheriff's Office",
+                                 dt.date(2026, 10, 1))):
+        data = yaml.safe_load((DATA / "ada-county.yaml").read_text())
+        data["agency"].update(name=agency, id="ada-so")
+        data["as_of"] = as_of
+        (folder / name).write_text(yaml.safe_dump(data))
+    db = tmp_path / "h.sqlite"
+    result = rollup(folder, tmp_path / "out.json", "--db", db, "--jobs", "1")
+    assert ("warning: agency id 'ada-so' was named 'Ada County Sheriff' and is now "
+            "'Ada County Sheriff's Office'") in result.stderr
+    assert [(r["agency"], r["years"]) for r in view(db, "agencies")] == [
+        ("Ada County Sheriff's Office", "2025, 2026")]
+
+
+def test_the_pdf_is_the_same_with_and_without_the_database(state: Path, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    rollup(state, tmp_path / "full.pdf")
+    rollup(state, tmp_path / "first.pdf", "--db", db)
+    rollup(state, tmp_path / "again.pdf", "--db", db)  # every file from the database
+    full = (tmp_path / "full.pdf").read_bytes()
+    assert (tmp_path / "first.pdf").read_bytes() == full
+    assert (tmp_path / "again.pdf").read_bytes() == full
