@@ -113,8 +113,20 @@ def trend_html(t: Trend, *, mode: str = "html") -> str:
     columns += [[p.domain_scores.get(d.id) for p in t.points] for d in t.domains]
     return render_template("history-trend.html.j2", t=t, mode=mode, chart=_chart(t),
                            legend=chart.series_for(labels, columns), text=text,
-                           summary=summary_line(t), header=_header(t),
-                           rows=[_cells(t, p, text.score) for p in t.points])
+                           summary=summary_line(t), rows=_by_measure(t))
+
+
+_TEXT_ROWS = {1, 3, 4}  # date, rating, provisional; and the last two, pack and file
+
+
+def _by_measure(t: Trend) -> list[tuple[str, list[object], bool]]:
+    """The year-by-year table turned on its side for the page: a row per measure (year,
+    date, score, ..., each domain), a column per year, so many domains never run off the
+    page. Each row: (label, one cell per year, whether the cells are numbers)."""
+    columns = [_cells(t, p, text.score) for p in t.points]
+    header = _header(t)
+    return [(label, [c[i] for c in columns], i not in _TEXT_ROWS and i < len(header) - 2)
+            for i, label in enumerate(header)]
 
 
 def trend_html_bytes(t: Trend) -> bytes:
