@@ -361,3 +361,15 @@ def test_the_pdf_is_the_same_with_and_without_the_database(state: Path, tmp_path
     full = (tmp_path / "full.pdf").read_bytes()
     assert (tmp_path / "first.pdf").read_bytes() == full
     assert (tmp_path / "again.pdf").read_bytes() == full
+
+
+def test_the_views_read_while_a_run_is_writing(history_db: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = RunStore(history_db)  # holds the write lock until it commits
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 200)
+    try:
+        assert {r["agency"] for r in view(history_db, "agencies")} >= {"Improver"}
+        assert view(history_db, "missing", "--year", "2026")[0]["agency"] == "Quitter"
+    finally:
+        writer.rollback()
+        writer.conn.close()

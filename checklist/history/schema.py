@@ -77,7 +77,13 @@ def current_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def migrate(conn: sqlite3.Connection, path: Path,
             target: int = SCHEMA_VERSION) -> int:
-    """Apply the forward migrations from the file's version to ``target``, in one transaction."""
+    """Apply the forward migrations from the file's version to ``target``, in one transaction.
+
+    A file already at ``target`` is only read, so that ``checklist history`` never waits
+    for a roll-up holding the write lock (WAL lets it read meanwhile)."""
+    version = current_version(conn, path)
+    if version == target:
+        return version
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = current_version(conn, path)
