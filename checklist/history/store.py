@@ -14,6 +14,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from checklist import __version__
 from checklist.history import chains
@@ -27,6 +28,10 @@ from checklist.result import Fraction
 # A rule result not stored as a row: in scope, implemented, full credit, no finding. Most
 # rules of most assessments are like this; leaving them implicit keeps the file small.
 PLAIN = (True, "implemented", 1.0, False, ())
+
+# The columns of an assessment a reused summary needs, read with its key look-up.
+_STORED = ("id, pack, agency_name, jurisdiction, as_of, score, rating, provisional, "
+           "completion_answered, completion_total, completion, gaps, critical_gaps, report_id")
 
 
 def agency_key(agency_id: str, name: str) -> str:
@@ -84,46 +89,46 @@ class RunStore:
         except OSError:
             return None  # the worker reports the unreadable file
         rows = self.conn.execute(
-            "SELECT id, pack FROM assessments WHERE sha256 = ? AND tool_version = ? "
+            f"SELECT {_STORED} FROM assessments WHERE sha256 = ? AND tool_version = ? "
             "ORDER BY id DESC", (sha, self.tool_version)).fetchall()
         if not rows:
             return None
         if pack and pack not in self._wanted:
             self._wanted[pack] = str(load_pack(pack).path)
         wanted = self._wanted[pack] if pack else None
-        for ident, pack_key in rows:
-            pack_id, pack_version, pack_path = self.keys.pack_of[pack_key]
+        for row in rows:
+            pack_id, pack_version, pack_path = self.keys.pack_of[row[1]]
             if wanted is not None and pack_path != wanted:
                 continue
             if self._pack_now(pack_path) == (pack_id, pack_version):
                 self.reused += 1
-                return self._summary(ident, name, pack_path)
+                return self._summary(row, name, sha)
         return None
 
-    def _summary(self, ident: int, name: str, pack_path: str) -> FileSummary:
-        a = self.conn.execute(
-            "SELECT agency_name, jurisdiction, as_of, score, rating, provisional, "
-            "completion_answered, completion_total, completion, gaps, critical_gaps, "
-            "report_id, sha256, pack FROM assessments WHERE id = ?", (ident,)).fetchone()
-        names = self.keys.domain_names
-        domains = sorted(self.conn.execute(
-            "SELECT domain, score FROM domain_scores WHERE assessment = ?", (ident,)),
-            key=lambda row: names[row[0]][1])
-        outcome, rule_name = self.keys.outcome_of, self.keys.rule_names
-        rules = [(rule_name[r], outcome[o]) for r, o in self.conn.execute(
-            "SELECT rule, outcome FROM rule_results WHERE assessment = ? ORDER BY rule",
-            (ident,))]
-        out_of_scope = {r for r, o in rules if not o[0]}
-        pack_id, pack_version, _ = self.keys.pack_of[a[13]]
+    def _summary(self, a: tuple[Any, ...], name: str, sha: str) -> FileSummary:
+        """The summary from its ``_STORED`` columns, plus its domain scores and rule rows
+        (read together, in one query)."""
+        pack_id, pack_version, pack_path = self.keys.pack_of[a[1]]
+        domains: list[tuple[int, float | None]] = []
+        rules: list[tuple[int, int]] = []
+        for kind, key, value in self.conn.execute(
+                "SELECT 0, domain, score FROM domain_scores WHERE assessment = ? UNION ALL "
+                "SELECT 1, rule, outcome FROM rule_results WHERE assessment = ?",
+                (a[0], a[0])):
+            (rules if kind else domains).append((key, value))
+        names, outcome = self.keys.domain_names, self.keys.outcome_of
+        domains.sort(key=lambda row: names[row[0]][1])
+        gaps = tuple(self.keys.rule_names[r] for r, o in rules if outcome[o][3])
+        out_of_scope = {self.keys.rule_names[r] for r, o in rules if not outcome[o][0]}
         return FileSummary(
-            file=name, pack_id=pack_id, pack_path=pack_path, agency=a[0], jurisdiction=a[1],
-            as_of=dt.date.fromisoformat(a[2]), score=a[3], rating=a[4],
-            provisional=bool(a[5]), completion=Fraction(a[6], a[7], a[8]), gaps=a[9],
-            critical_gaps=a[10], domain_scores=tuple((names[d][0], v) for d, v in domains),
-            report_id=a[11], gap_rules=tuple(r for r, o in rules if o[3]),
+            file=name, pack_id=pack_id, pack_path=pack_path, agency=a[2], jurisdiction=a[3],
+            as_of=dt.date.fromisoformat(a[4]), score=a[5], rating=a[6],
+            provisional=bool(a[7]), completion=Fraction(a[8], a[9], a[10]), gaps=a[11],
+            critical_gaps=a[12], domain_scores=tuple((names[d][0], v) for d, v in domains),
+            report_id=a[13], gap_rules=gaps,
             in_scope_rules=tuple(r for r in self._pack_rules[pack_path]
                                  if r not in out_of_scope),
-            sha256=a[12], pack_version=pack_version)
+            sha256=sha, pack_version=pack_version)
 
     # -------------------------------------------------------------- record
 
