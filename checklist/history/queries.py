@@ -2,7 +2,8 @@
 
 Each view reads plain rows with parameterised SQL and reduces them in Python, so the
 queries stay portable. "An agency's assessment for a year" is its latest one dated in
-that year (by date, then by the order it was stored).
+that year (by date, then by the order it was stored); ``agency_years`` names it and
+``gap_counts`` counts its gaps (both kept by each run, :mod:`checklist.history.chains`).
 """
 
 from __future__ import annotations
