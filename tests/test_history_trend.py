@@ -80,3 +80,19 @@ def test_an_injection_name_is_escaped_in_the_trend(history_db: Path, tmp_path: P
     assert run("history", history_db, "agency", INJECTION, "-o", out).exit_code == 0
     html = out.read_text()
     assert "Robert&#39;); DROP TABLE agencies; --" in html
+
+
+def test_json_writes_del_and_c1_characters_as_escapes(tmp_path: Path) -> None:
+    from test_history import summary
+
+    from checklist.history.store import RunStore
+
+    db = tmp_path / "h.sqlite"
+    with RunStore(db) as store:
+        store.record(summary("Odd\x85Name\x9b[31m\x7f", "2026-01-01", 50.0, ()))
+    for args in (["agency", "Odd\x85Name\x9b[31m\x7f", "-f", "json"],
+                 ["agencies", "-f", "json", "-o", "-"]):
+        out = run("history", db, *args)
+        assert out.exit_code == 0, out.output
+        assert "Odd\\u0085Name\\u009b[31m\\u007f" in out.stdout
+        assert not any(c in out.stdout for c in "\x85\x9b\x7f")

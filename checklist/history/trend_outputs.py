@@ -31,7 +31,8 @@ def _data(t: Trend) -> dict[str, Any]:
 
 
 def trend_json(t: Trend) -> bytes:
-    return (json.dumps(_data(t), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    body = json.dumps(_data(t), indent=2, ensure_ascii=False)
+    return (text.json_visible(body) + "\n").encode("utf-8")
 
 
 def _header(t: Trend) -> list[str]:
