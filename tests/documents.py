@@ -1,7 +1,8 @@
 """One sample of every document type, built from the test data, optionally with hostile text.
 
 ``sample(document, agency=...)`` gives the data the format registry renders: a gap report
-(:class:`~checklist.result.Result`), a comparison, a roll-up or a pack (for the catalog).
+(:class:`~checklist.result.Result`), a comparison, a roll-up, a pack (for the catalog) or
+an agency's trend.
 ``agency`` replaces the agency's name, jurisdiction and the owners (the pack's title, for a
 catalog), the free text that reaches every document type.
 """
@@ -63,6 +64,8 @@ def sample(document: str, folder: Path, agency: str | None = None,
         return run_rollup(paths, pack=str(MINI), jobs=1).finish(as_of=None, max_age_days=365)
     if document == "catalog":
         return _pack(folder, agency)
+    if document == "trend":
+        return _trend(agency, notes)
     raise AssertionError(f"no sample for the document type {document!r}; add one here")
 
 
@@ -80,3 +83,22 @@ def _pack(folder: Path, title: str | None) -> Any:
         (target / "pack.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
                                           encoding="utf-8")
     return load_pack(str(target))
+
+
+def _trend(agency: str | None, notes: str | None) -> Any:
+    """Three years of one agency (the score dips, then rises; no score in the middle year
+    for one domain); ``notes`` is put where a file name goes."""
+    from checklist.history.trend import Trend, TrendDomain, TrendPoint
+
+    name = agency if agency is not None else "Ada County Sheriff"
+    points = tuple(
+        TrendPoint(year=year, agency=name, as_of=f"{year}-03-01", score=score, rating=rating,
+                   provisional=False, completion=1.0, gaps=gaps, critical_gaps=0,
+                   file=notes if notes is not None else f"ada-{year}.yaml", pack="mini 1.0",
+                   domain_scores={"ALP": score, "BRV": bravo})
+        for year, score, rating, gaps, bravo in [(2024, 52.5, "Developing", 3, 40.0),
+                                                 (2025, 48.0, "Developing", 4, None),
+                                                 (2026, 71.0, "Strong", 1, 80.0)])
+    return Trend(agency=name, agency_id="ada-so", jurisdiction=name,
+                 domains=(TrendDomain("ALP", "Alpha domain"), TrendDomain("BRV", "Bravo")),
+                 points=points)

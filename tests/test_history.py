@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -181,16 +182,18 @@ def test_migrations_run_forward_from_an_empty_file_and_keep_data(
     db = tmp_path / "h.sqlite"
     db.touch()  # version 0: an empty file
     conn = schema.connect(db)
-    assert schema.current_version(conn, db) == 1
+    assert schema.current_version(conn, db) == schema.SCHEMA_VERSION
     conn.execute("INSERT INTO agencies (agency_key, name, jurisdiction) VALUES ('k', 'A', '')")
 
     def add_region(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE agencies ADD COLUMN region TEXT")
         c.execute("UPDATE agencies SET region = ?", ("unknown",))
-    monkeypatch.setitem(schema.MIGRATIONS, 1, add_region)
-    assert schema.migrate(conn, db, target=2) == 2
+    latest = schema.SCHEMA_VERSION
+    monkeypatch.setitem(schema.MIGRATIONS, latest, add_region)
+    assert schema.migrate(conn, db, target=latest + 1) == latest + 1
     assert conn.execute("SELECT name, region FROM agencies").fetchall() == [("A", "unknown")]
-    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [1, 2]
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [
+        *range(1, latest + 2)]
     conn.close()
 
 
@@ -202,11 +205,12 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path,
     def broken(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE agencies ADD COLUMN region TEXT")
         raise sqlite3.OperationalError("no space")
-    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    latest = schema.SCHEMA_VERSION
+    monkeypatch.setitem(schema.MIGRATIONS, latest, broken)
     conn = sqlite3.connect(db, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
-        schema.migrate(conn, db, target=2)
-    assert schema.current_version(conn, db) == 1
+        schema.migrate(conn, db, target=latest + 1)
+    assert schema.current_version(conn, db) == latest
     assert "region" not in [r[1] for r in conn.execute("PRAGMA table_info(agencies)")]
     conn.close()
 
@@ -231,9 +235,12 @@ def summary(agency: str, as_of: str, score: float | None, gaps: tuple[str, ...],
 
 @pytest.fixture()
 def history_db(tmp_path: Path) -> Path:
+    return make_history(tmp_path / "h.sqlite")
+
+
+def make_history(db: Path) -> Path:
     """Improver rises 50→60→75; Quitter files 2024 and 2025 only; the injection-named
     agency has R1 open three years running; Improver closed R1 in 2026."""
-    db = tmp_path / "h.sqlite"
     with RunStore(db) as store:
         for row in [
             summary("Improver", "2024-03-01", 50.0, ("R1", "R2")),
@@ -249,10 +256,11 @@ def history_db(tmp_path: Path) -> Path:
     return db
 
 
-def view(db: Path, *args: str) -> list[dict[str, object]]:
+def view(db: Path, *args: str) -> list[dict[str, Any]]:
     result = run("history", db, *args, "-o", "-", "-f", "json")
     assert result.exit_code == 0, result.output
-    rows: list[dict[str, object]] = json.loads(result.stdout)["rows"]
+    data = json.loads(result.stdout)
+    rows: list[dict[str, Any]] = data["rows"] if "rows" in data else data["years"]
     return rows
 
 
@@ -283,8 +291,8 @@ def test_missing_lists_who_has_not_filed(history_db: Path) -> None:
 
 
 def test_agency_trend_and_export(history_db: Path, tmp_path: Path) -> None:
-    rows = view(history_db, "agency", "improver")
-    assert [(r["year"], r["score"], r["domain ALP"]) for r in rows] == [
+    rows: list[dict[str, Any]] = view(history_db, "agency", "improver")
+    assert [(r["year"], r["score"], r["domain_scores"]["ALP"]) for r in rows] == [
         (2024, 50.0, 50.0), (2025, 60.0, 60.0), (2026, 75.0, 75.0)]
     missing = run("history", history_db, "agency", "Improvr")
     assert missing.exit_code == 2 and "did you mean 'Improver'" in missing.stderr
@@ -325,3 +333,43 @@ def test_queries_module_rejects_unknown_tables(history_db: Path) -> None:
     with pytest.raises(UsageError):
         queries.export(conn, "agencies; DROP TABLE runs")
     conn.close()
+
+
+def test_a_rename_under_one_id_is_warned_about_by_rollup(tmp_path: Path) -> None:
+    folder = tmp_path / "years"
+    folder.mkdir()
+    for name, agency, as_of in (("b-2025.yaml", "Ada County Sheriff", dt.date(2025, 10, 1)),
+                                ("a-2026.yaml", "Ada County Sheriff's Office",
+                                 dt.date(2026, 10, 1))):
+        data = yaml.safe_load((DATA / "ada-county.yaml").read_text())
+        data["agency"].update(name=agency, id="ada-so")
+        data["as_of"] = as_of
+        (folder / name).write_text(yaml.safe_dump(data))
+    db = tmp_path / "h.sqlite"
+    result = rollup(folder, tmp_path / "out.json", "--db", db, "--jobs", "1")
+    assert ("warning: agency id 'ada-so' was named 'Ada County Sheriff' and is now "
+            "'Ada County Sheriff's Office'") in result.stderr
+    assert [(r["agency"], r["years"]) for r in view(db, "agencies")] == [
+        ("Ada County Sheriff's Office", "2025, 2026")]
+
+
+def test_the_pdf_is_the_same_with_and_without_the_database(state: Path, tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    rollup(state, tmp_path / "full.pdf")
+    rollup(state, tmp_path / "first.pdf", "--db", db)
+    rollup(state, tmp_path / "again.pdf", "--db", db)  # every file from the database
+    full = (tmp_path / "full.pdf").read_bytes()
+    assert (tmp_path / "first.pdf").read_bytes() == full
+    assert (tmp_path / "again.pdf").read_bytes() == full
+
+
+def test_the_views_read_while_a_run_is_writing(history_db: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = RunStore(history_db)  # holds the write lock until it commits
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 200)
+    try:
+        assert {r["agency"] for r in view(history_db, "agencies")} >= {"Improver"}
+        assert view(history_db, "missing", "--year", "2026")[0]["agency"] == "Quitter"
+    finally:
+        writer.rollback()
+        writer.conn.close()

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from checklist.history.tables import FORMATS
+from checklist.render.formats import format_names
 
 
 def _options(func: Any) -> Any:
@@ -36,16 +37,24 @@ def history(ctx: click.Context, db: Path) -> None:
     ctx.obj = db
 
 
+def _check_db(db: Path) -> None:
+    from checklist.load.problems import UsageError
+
+    if not db.is_file():
+        raise UsageError(f"no history database at {db} (create one with "
+                         f"`checklist rollup DIR --db {db}`)")
+
+
 def _show(db: Path, view: str, output: Path | None, fmt: str | None, **args: Any) -> None:
     from checklist.history import queries
     from checklist.history.schema import connect
     from checklist.history.tables import EXTENSIONS, render
     from checklist.load.problems import UsageError
-    from checklist.outputs import write_atomically
+    from checklist.outputs import refuse_overwriting_inputs, write_atomically
 
-    if not db.is_file():
-        raise UsageError(f"no history database at {db} (create one with "
-                         f"`checklist rollup DIR --db {db}`)")
+    _check_db(db)
+    if output is not None:
+        refuse_overwriting_inputs(output, [db])
     if output is not None and str(output) != "-" and fmt is None:
         fmt = EXTENSIONS.get(output.suffix.lower())
         if fmt is None:
@@ -74,11 +83,41 @@ def agencies(db: Path, output: Path | None, fmt: str | None) -> None:
 
 @history.command()
 @click.argument("name")
-@_options
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", *format_names("trend")]),
+              help="Output format, when the extension does not say it (default: a table on "
+                   "the terminal, or the extension's format).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="The trend report to write (.pdf .html .md .json .csv; the PDF and HTML "
+                   "have a line chart of the score and each domain). '-' or none: the "
+                   "terminal.")
 @click.pass_obj
 def agency(db: Path, name: str, output: Path | None, fmt: str | None) -> None:
-    """One agency (by name or agency id) over the years, with each domain's score."""
-    _show(db, "agency", output, fmt, name=name)
+    """One agency (by name or agency id) over the years: its trend report.
+
+    \b
+    Examples:
+      checklist history statewide.sqlite agency "Ada County Sheriff"
+      checklist history statewide.sqlite agency "Ada County Sheriff" -o ada-trend.pdf
+      checklist history statewide.sqlite agency ada-so -o ada-trend.csv
+    """
+    if fmt == "table" or (fmt is None and (output is None or str(output) == "-")):
+        _show(db, "agency", output, "table", name=name)
+        return
+    from checklist.history.schema import connect
+    from checklist.history.trend import load_trend
+    from checklist.outputs import refuse_overwriting_inputs, write_atomically
+    from checklist.render.formats import choose, render
+
+    chosen = choose("trend", output, fmt)
+    _check_db(db)
+    if output is not None:
+        refuse_overwriting_inputs(output, [db])
+    conn = connect(db)
+    try:
+        trend = load_trend(conn, name)
+    finally:
+        conn.close()
+    write_atomically(output or Path("-"), render("trend", trend, chosen))
 
 
 @history.command()

@@ -2,14 +2,15 @@
 
 Each view reads plain rows with parameterised SQL and reduces them in Python, so the
 queries stay portable. "An agency's assessment for a year" is its latest one dated in
-that year (by date, then by the order it was stored).
+that year (by date, then by the order it was stored); ``agency_years`` names it and
+``gap_counts`` counts its gaps (both kept by each run, :mod:`checklist.history.chains`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,11 +32,11 @@ def yearly(conn: sqlite3.Connection,
     """agency → year → that year's assessment (the latest dated in it); one agency's only
     when ``agency`` is given."""
     out: dict[int, dict[int, Filing]] = defaultdict(dict)
-    where, args = ("WHERE agency = ? ", (agency,)) if agency is not None else ("", ())
-    for row in conn.execute("SELECT id, agency, year, as_of FROM assessments " + where +
-                            "ORDER BY agency, year, as_of, id", args):
+    where, args = ("WHERE y.agency = ? ", (agency,)) if agency is not None else ("", ())
+    for row in conn.execute("SELECT y.assessment, y.agency, y.year, a.as_of FROM agency_years y "
+                            "JOIN assessments a ON a.id = y.assessment " + where, args):
         f = Filing(*row)
-        out[f.agency][f.year] = f  # later rows win
+        out[f.agency][f.year] = f
     return out
 
 
@@ -54,24 +55,37 @@ def _trend(previous: float | None, latest: float | None, years: int) -> str:
 
 
 def agencies(conn: sqlite3.Connection) -> list[Row]:
-    """Each agency: years on file, latest score and rating, change since the year before."""
-    names = _agency_names(conn)
-    scores = {r[0]: (r[1], r[2]) for r in
-              conn.execute("SELECT id, score, rating FROM assessments")}
+    """Each agency: years on file, latest score and rating, change since the year before.
+
+    One pass over the yearly assessments, in agency then year order."""
     rows: list[Row] = []
-    for agency, years in yearly(conn).items():
-        ordered = [years[y] for y in sorted(years)]
-        latest = ordered[-1]
-        previous = scores[ordered[-2].id][0] if len(ordered) > 1 else None
-        score, rating = scores[latest.id]
-        name, ident, jurisdiction = names[agency]
-        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
-                     "years": ", ".join(str(y) for y in sorted(years)),
-                     "latest_as_of": latest.as_of, "score": score, "rating": rating,
-                     "previous_score": previous,
-                     "trend": _trend(previous, score, len(ordered))})
+    years: list[str] = []
+    previous: Any = None
+    last: Any = None
+    for row in conn.execute(
+            "SELECT y.agency, y.year, a.as_of, a.score, a.rating, g.name, g.agency_id, "
+            "g.jurisdiction FROM agency_years y JOIN assessments a ON a.id = y.assessment "
+            "JOIN agencies g ON g.id = y.agency ORDER BY y.agency, y.year"):
+        if last is not None and row[0] != last[0]:
+            rows.append(_agency_row(last, previous, years))
+            years, previous = [], None
+        elif last is not None:
+            previous = last
+        years.append(str(row[1]))
+        last = row
+    if last is not None:
+        rows.append(_agency_row(last, previous, years))
     rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
     return rows
+
+
+def _agency_row(latest: Any, previous: Any, years: list[str]) -> Row:
+    _, _, as_of, score, rating, name, ident, jurisdiction = latest
+    before = None if previous is None else previous[3]
+    return {"agency": name, "agency_id": ident or "", "jurisdiction": jurisdiction,
+            "years": ", ".join(years), "latest_as_of": as_of, "score": score,
+            "rating": rating, "previous_score": before,
+            "trend": _trend(before, score, len(years))}
 
 
 def find_agency(conn: sqlite3.Connection, name: str) -> int:
@@ -94,10 +108,11 @@ def agency(conn: sqlite3.Connection, name: str) -> list[Row]:
     for year in sorted(filings):
         a = conn.execute(
             "SELECT agency_name, as_of, score, rating, provisional, completion, gaps, "
-            "critical_gaps, file, pack_id, pack_version FROM assessments WHERE id = ?",
-            (filings[year].id,)).fetchone()
-        domains = conn.execute("SELECT domain, score FROM domain_scores WHERE assessment = ? "
-                               "ORDER BY position", (filings[year].id,)).fetchall()
+            "critical_gaps, file, p.pack_id, p.version FROM assessments a JOIN packs p "
+            "ON p.id = a.pack WHERE a.id = ?", (filings[year].id,)).fetchone()
+        domains = conn.execute(
+            "SELECT d.domain, s.score FROM domain_scores s JOIN domains d ON d.id = s.domain "
+            "WHERE s.assessment = ? ORDER BY d.position", (filings[year].id,)).fetchall()
         rows.append({"year": year, "agency": a[0], "as_of": a[1], "score": a[2],
                      "rating": a[3], "provisional": bool(a[4]), "completion": a[5],
                      "gaps": a[6], "critical_gaps": a[7], "file": a[8],
@@ -114,60 +129,70 @@ def latest_year(conn: sqlite3.Connection) -> int:
 
 
 def gaps(conn: sqlite3.Connection, year: int | None = None) -> list[Row]:
-    """The rules most agencies have as a gap in ``year``, and for how many years in a row."""
+    """The rules most agencies have as a gap in ``year``, and for how many years in a row.
+
+    Each run keeps ``gap_counts`` (agencies by year, rule and years open) up to date
+    (:mod:`checklist.history.chains`), so this reads a few hundred counts."""
     year = year or latest_year(conn)
-    filings = yearly(conn)
-    chosen = {f.id: (agency, y) for agency, years in filings.items() for y, f in years.items()}
-    open_in: dict[tuple[int, str], set[int]] = defaultdict(set)
+    counts: dict[str, Counter[int]] = defaultdict(Counter)
     domain_of: dict[str, str] = {}
-    for assessment, rule, domain in conn.execute(
-            "SELECT assessment, rule, domain FROM rule_results WHERE is_gap = ?", (1,)):
-        if assessment in chosen:
-            agency_id, y = chosen[assessment]
-            open_in[(agency_id, rule)].add(y)
-            domain_of[rule] = domain
-    runs: dict[str, list[int]] = defaultdict(list)
-    for (agency_id, rule), years in open_in.items():
-        if year not in years:
-            continue
-        on_file = sorted((y for y in filings[agency_id] if y <= year), reverse=True)
-        length = 0
-        for y in on_file:  # consecutive assessments, newest first
-            if y not in years:
-                break
-            length += 1
-        runs[rule].append(length)
-    rows: list[Row] = [{"rule": rule, "domain": domain_of[rule], "agencies": len(lengths),
-             "longest_open_years": max(lengths),
-             "median_open_years": statistics.median(lengths),
-             "open_3_years_or_more": sum(1 for n in lengths if n >= 3)}
-            for rule, lengths in runs.items()]
+    for rule, domain, open_years, agencies in conn.execute(
+            "SELECT n.rule, n.domain, g.open_years, g.agencies FROM gap_counts g "
+            "JOIN rules n ON n.id = g.rule WHERE g.year = ? AND g.agencies > 0 "
+            "ORDER BY n.id, g.open_years", (year,)):
+        counts[rule][int(open_years)] += int(agencies)
+        domain_of.setdefault(rule, domain)
+    rows: list[Row] = []
+    for rule, by_length in counts.items():
+        lengths = sorted(by_length.elements())
+        rows.append({"rule": rule, "domain": domain_of[rule], "agencies": len(lengths),
+                     "longest_open_years": lengths[-1],
+                     "median_open_years": statistics.median(lengths),
+                     "open_3_years_or_more": sum(n for y, n in by_length.items() if y >= 3)})
     rows.sort(key=lambda r: (-r["agencies"], -r["longest_open_years"], r["rule"]))
     return rows
 
 
 def missing(conn: sqlite3.Connection, year: int) -> list[Row]:
     """Agencies with an assessment before ``year`` and none dated in it."""
-    names = _agency_names(conn)
     rows: list[Row] = []
-    for agency_id, years in yearly(conn).items():
-        if year in years or not any(y < year for y in years):
-            continue
-        last = max(y for y in years if y < year)
-        name, ident, jurisdiction = names[agency_id]
-        rows.append({"agency": name, "agency_id": ident, "jurisdiction": jurisdiction,
-                     "last_year": last, "last_as_of": years[last].as_of})
+    for name, ident, jurisdiction, last, as_of in conn.execute(
+            "SELECT g.name, g.agency_id, g.jurisdiction, y.year, a.as_of FROM agency_years y "
+            "JOIN agencies g ON g.id = y.agency JOIN assessments a ON a.id = y.assessment "
+            "WHERE y.year = (SELECT MAX(z.year) FROM agency_years z WHERE z.agency = y.agency "
+            "AND z.year < ?) AND NOT EXISTS (SELECT 1 FROM agency_years w "
+            "WHERE w.agency = y.agency AND w.year = ?)", (year, year)):
+        rows.append({"agency": name, "agency_id": ident or "", "jurisdiction": jurisdiction,
+                     "last_year": last, "last_as_of": as_of})
     rows.sort(key=lambda r: (r["agency"].casefold(), r["agency"]))
     return rows
 
 
-EXPORT_TABLES = ("assessments", "domain_scores", "rule_results", "agencies", "runs")
+# Each table as the office reads it: integer keys resolved to the pack, rule and domain.
+EXPORTS = {
+    "assessments": "SELECT a.id, a.agency, a.run, a.sha256, p.pack_id, p.version AS "
+                   "pack_version, a.tool_version, p.path AS pack_path, a.file, a.agency_name, "
+                   "a.jurisdiction, a.as_of, a.year, a.score, a.rating, a.provisional, "
+                   "a.not_rated, a.completion_answered, a.completion_total, a.completion, "
+                   "a.gaps, a.critical_gaps, a.report_id FROM assessments a "
+                   "JOIN packs p ON p.id = a.pack ORDER BY a.id",
+    "domain_scores": "SELECT s.assessment, d.domain, s.score FROM domain_scores s "
+                     "JOIN domains d ON d.id = s.domain ORDER BY s.assessment, d.position",
+    "rule_results": "SELECT r.assessment, n.rule, n.domain, o.in_scope, o.status, o.credit, "
+                    "o.is_gap, o.findings, r.open_years FROM rule_results r "
+                    "JOIN rules n ON n.id = r.rule JOIN outcomes o ON o.id = r.outcome "
+                    "ORDER BY r.assessment, n.id",
+    "agencies": "SELECT id, agency_key, agency_id, name, jurisdiction FROM agencies ORDER BY id",
+    "runs": "SELECT id, started_at, finished_at, tool_version, files, reused, added FROM runs "
+            "ORDER BY id",
+}
+EXPORT_TABLES = tuple(EXPORTS)
 
 
 def export(conn: sqlite3.Connection, table: str = "assessments") -> list[Row]:
-    """Every stored row of one table (names are from a fixed list, never from input)."""
-    if table not in EXPORT_TABLES:
+    """Every stored row of one table (the SQL is from a fixed list, never from input)."""
+    if table not in EXPORTS:
         raise UsageError(f"no table '{table}' (tables: {', '.join(EXPORT_TABLES)})")
-    cur = conn.execute(f"SELECT * FROM {table} ORDER BY 1")
+    cur = conn.execute(EXPORTS[table])
     columns = [d[0] for d in cur.description]
     return [dict(zip(columns, r, strict=True)) for r in cur]

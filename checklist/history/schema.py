@@ -9,93 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
+from checklist.history.migrations import Migration, to_version_1, to_version_2
 from checklist.load.problems import UsageError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
-_V1 = [
-    """CREATE TABLE agencies (
-        id INTEGER PRIMARY KEY,
-        agency_key VARCHAR(200) NOT NULL UNIQUE,
-        agency_id VARCHAR(64),
-        name TEXT NOT NULL,
-        jurisdiction TEXT NOT NULL
-    )""",
-    """CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        started_at VARCHAR(32) NOT NULL,
-        finished_at VARCHAR(32),
-        tool_version VARCHAR(40) NOT NULL,
-        files INTEGER NOT NULL,
-        reused INTEGER NOT NULL,
-        added INTEGER NOT NULL
-    )""",
-    """CREATE TABLE assessments (
-        id INTEGER PRIMARY KEY,
-        agency INTEGER NOT NULL REFERENCES agencies(id),
-        run INTEGER NOT NULL REFERENCES runs(id),
-        sha256 CHAR(64) NOT NULL,
-        pack_id VARCHAR(100) NOT NULL,
-        pack_version VARCHAR(40) NOT NULL,
-        tool_version VARCHAR(40) NOT NULL,
-        pack_path TEXT NOT NULL,
-        file TEXT NOT NULL,
-        agency_name TEXT NOT NULL,
-        jurisdiction TEXT NOT NULL,
-        as_of DATE NOT NULL,
-        year INTEGER NOT NULL,
-        score DOUBLE PRECISION,
-        rating VARCHAR(100),
-        provisional SMALLINT NOT NULL,
-        not_rated SMALLINT NOT NULL,
-        completion_answered INTEGER NOT NULL,
-        completion_total INTEGER NOT NULL,
-        completion DOUBLE PRECISION,
-        gaps INTEGER NOT NULL,
-        critical_gaps INTEGER NOT NULL,
-        report_id VARCHAR(200) NOT NULL,
-        UNIQUE (sha256, pack_id, pack_version, tool_version)
-    )""",
-    """CREATE TABLE domain_scores (
-        assessment INTEGER NOT NULL REFERENCES assessments(id),
-        position INTEGER NOT NULL,
-        domain VARCHAR(100) NOT NULL,
-        score DOUBLE PRECISION,
-        PRIMARY KEY (assessment, domain)
-    )""",
-    """CREATE TABLE rule_results (
-        assessment INTEGER NOT NULL REFERENCES assessments(id),
-        position INTEGER NOT NULL,
-        rule VARCHAR(100) NOT NULL,
-        domain VARCHAR(100) NOT NULL,
-        in_scope SMALLINT NOT NULL,
-        status VARCHAR(40),
-        credit DOUBLE PRECISION,
-        is_gap SMALLINT NOT NULL,
-        findings TEXT NOT NULL,
-        PRIMARY KEY (assessment, rule)
-    )""",
-    "CREATE INDEX assessments_by_file ON assessments (sha256, tool_version)",
-    "CREATE INDEX assessments_by_agency ON assessments (agency, year, as_of)",
-    "CREATE INDEX assessments_by_year ON assessments (year, agency)",
-]
-
-Migration = Callable[[sqlite3.Connection], None]
-
-
-def _statements(sql: list[str]) -> Migration:
-    def run(conn: sqlite3.Connection) -> None:
-        for statement in sql:
-            conn.execute(statement)
-    return run
-
-
 # MIGRATIONS[n] takes a database at version n to version n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, Migration] = {0: _statements(_V1)}
+MIGRATIONS: dict[int, Migration] = {0: to_version_1, 1: to_version_2}
 
 
 def _now() -> str:
@@ -154,7 +77,13 @@ def current_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def migrate(conn: sqlite3.Connection, path: Path,
             target: int = SCHEMA_VERSION) -> int:
-    """Apply the forward migrations from the file's version to ``target``, in one transaction."""
+    """Apply the forward migrations from the file's version to ``target``, in one transaction.
+
+    A file already at ``target`` is only read, so that ``checklist history`` never waits
+    for a roll-up holding the write lock (WAL lets it read meanwhile)."""
+    version = current_version(conn, path)
+    if version == target:
+        return version
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = current_version(conn, path)

@@ -14,8 +14,11 @@ import hashlib
 import sqlite3
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from checklist import __version__
+from checklist.history import chains
+from checklist.history.keys import Keys
 from checklist.history.schema import _now, connect, database_error
 from checklist.load.packs import load_pack
 from checklist.load.problems import ChecklistError
@@ -25,6 +28,10 @@ from checklist.result import Fraction
 # A rule result not stored as a row: in scope, implemented, full credit, no finding. Most
 # rules of most assessments are like this; leaving them implicit keeps the file small.
 PLAIN = (True, "implemented", 1.0, False, ())
+
+# The columns of an assessment a reused summary needs, read with its key look-up.
+_STORED = ("id, pack, agency_name, jurisdiction, as_of, score, rating, provisional, "
+           "completion_answered, completion_total, completion, gaps, critical_gaps, report_id")
 
 
 def agency_key(agency_id: str, name: str) -> str:
@@ -55,6 +62,8 @@ class RunStore:
             self.conn.close()
             raise database_error(path, exc) from exc
         self.run_id = cur.lastrowid
+        self.keys = Keys(self.conn)
+        self._gap_deltas: dict[chains.Contribution, int] = {}
 
     # -------------------------------------------------------------- lookup
 
@@ -70,85 +79,120 @@ class RunStore:
         return self._pack_versions[pack_path]
 
     def stored(self, name: str, pack: str | None) -> FileSummary | None:
-        """The stored summary of this exact file (same bytes, pack and tool), if any."""
+        """The stored summary of this exact file (same bytes, pack and tool), if any.
+
+        The file is only read and hashed here, never parsed: a known file costs a hash and
+        a few indexed look-ups."""
         self.files += 1
         try:
             sha = hashlib.sha256(Path(name).read_bytes()).hexdigest()
         except OSError:
             return None  # the worker reports the unreadable file
         rows = self.conn.execute(
-            "SELECT id, pack_id, pack_version, pack_path FROM assessments "
-            "WHERE sha256 = ? AND tool_version = ? ORDER BY id DESC",
-            (sha, self.tool_version)).fetchall()
+            f"SELECT {_STORED} FROM assessments WHERE sha256 = ? AND tool_version = ? "
+            "ORDER BY id DESC", (sha, self.tool_version)).fetchall()
+        if not rows:
+            return None
         if pack and pack not in self._wanted:
             self._wanted[pack] = str(load_pack(pack).path)
         wanted = self._wanted[pack] if pack else None
-        for ident, pack_id, pack_version, pack_path in rows:
+        for row in rows:
+            pack_id, pack_version, pack_path = self.keys.pack_of[row[1]]
             if wanted is not None and pack_path != wanted:
                 continue
             if self._pack_now(pack_path) == (pack_id, pack_version):
                 self.reused += 1
-                return self._summary(ident, name)
+                return self._summary(row, name, sha)
         return None
 
-    def _summary(self, ident: int, name: str) -> FileSummary:
-        a = self.conn.execute(
-            "SELECT pack_id, pack_path, agency_name, jurisdiction, as_of, score, rating, "
-            "provisional, completion_answered, completion_total, completion, gaps, "
-            "critical_gaps, report_id, sha256, pack_version FROM assessments WHERE id = ?",
-            (ident,)).fetchone()
-        domains = self.conn.execute(
-            "SELECT domain, score FROM domain_scores WHERE assessment = ? ORDER BY position",
-            (ident,)).fetchall()
-        rules = self.conn.execute(
-            "SELECT rule, in_scope, is_gap FROM rule_results WHERE assessment = ? "
-            "ORDER BY position", (ident,)).fetchall()
-        out_of_scope = {r for r, scope, _ in rules if not scope}
+    def _summary(self, a: tuple[Any, ...], name: str, sha: str) -> FileSummary:
+        """The summary from its ``_STORED`` columns, plus its domain scores and rule rows
+        (read together, in one query)."""
+        pack_id, pack_version, pack_path = self.keys.pack_of[a[1]]
+        domains: list[tuple[int, float | None]] = []
+        rules: list[tuple[int, int]] = []
+        for kind, key, value in self.conn.execute(
+                "SELECT 0, domain, score FROM domain_scores WHERE assessment = ? UNION ALL "
+                "SELECT 1, rule, outcome FROM rule_results WHERE assessment = ?",
+                (a[0], a[0])):
+            (rules if kind else domains).append((key, value))
+        names, outcome = self.keys.domain_names, self.keys.outcome_of
+        domains.sort(key=lambda row: names[row[0]][1])
+        gaps = tuple(self.keys.rule_names[r] for r, o in rules if outcome[o][3])
+        out_of_scope = {self.keys.rule_names[r] for r, o in rules if not outcome[o][0]}
         return FileSummary(
-            file=name, pack_id=a[0], pack_path=a[1], agency=a[2], jurisdiction=a[3],
+            file=name, pack_id=pack_id, pack_path=pack_path, agency=a[2], jurisdiction=a[3],
             as_of=dt.date.fromisoformat(a[4]), score=a[5], rating=a[6],
             provisional=bool(a[7]), completion=Fraction(a[8], a[9], a[10]), gaps=a[11],
-            critical_gaps=a[12], domain_scores=tuple((d, s) for d, s in domains),
-            report_id=a[13], gap_rules=tuple(r for r, _, gap in rules if gap),
-            in_scope_rules=tuple(r for r in self._pack_rules[a[1]] if r not in out_of_scope),
-            sha256=a[14], pack_version=a[15])
+            critical_gaps=a[12], domain_scores=tuple((names[d][0], v) for d, v in domains),
+            report_id=a[13], gap_rules=gaps,
+            in_scope_rules=tuple(r for r in self._pack_rules[pack_path]
+                                 if r not in out_of_scope),
+            sha256=sha, pack_version=pack_version)
 
     # -------------------------------------------------------------- record
 
     def record(self, outcome: Outcome) -> None:
-        """Insert a newly evaluated file (failures are not stored)."""
+        """Insert a newly evaluated file (failures are not stored), keeping the agency's
+        yearly assessments and its gaps' years open up to date (:mod:`.chains`)."""
         if not isinstance(outcome, FileSummary):
             return
         s = outcome
-        key = (s.sha256, s.pack_id, s.pack_version, self.tool_version)
+        pack = self.keys.pack(s.pack_id, s.pack_version, s.pack_path)
         if self.conn.execute(
-                "SELECT 1 FROM assessments WHERE sha256 = ? AND pack_id = ? AND "
-                "pack_version = ? AND tool_version = ?", key).fetchone():
+                "SELECT COUNT(*) FROM assessments WHERE sha256 = ? AND pack = ? AND "
+                "tool_version = ?", (s.sha256, pack, self.tool_version)).fetchone()[0]:
             return  # the same file named twice, or stored under another --pack
         agency = self._agency(s)
+        year = s.as_of.year
+        current = chains.chosen(self.conn, agency, year)
+        becomes = current is None or s.as_of.isoformat() >= current[1]
+        later = becomes and chains.has_later_year(self.conn, agency, year)
+        before = {} if later else chains.open_before(self.conn, agency, year)
         cur = self.conn.execute(
-            "INSERT INTO assessments (agency, run, sha256, pack_id, pack_version, "
-            "tool_version, pack_path, file, agency_name, jurisdiction, as_of, year, score, "
-            "rating, provisional, not_rated, completion_answered, completion_total, "
-            "completion, gaps, critical_gaps, report_id) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (agency, self.run_id, *key, s.pack_path, s.file, s.agency, s.jurisdiction,
-             s.as_of.isoformat(), s.as_of.year, s.score, s.rating, int(s.provisional),
-             int(s.rating is None), s.completion.numerator, s.completion.denominator,
-             s.completion.value, s.gaps, s.critical_gaps, s.report_id))
-        ident = cur.lastrowid
+            "INSERT INTO assessments (agency, run, sha256, pack, tool_version, file, "
+            "agency_name, jurisdiction, as_of, year, score, rating, provisional, not_rated, "
+            "completion_answered, completion_total, completion, gaps, critical_gaps, "
+            "report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (agency, self.run_id, s.sha256, pack, self.tool_version, s.file, s.agency,
+             s.jurisdiction, s.as_of.isoformat(), year, s.score, s.rating,
+             int(s.provisional), int(s.rating is None), s.completion.numerator,
+             s.completion.denominator, s.completion.value, s.gaps, s.critical_gaps,
+             s.report_id))
+        ident = int(cur.lastrowid or 0)
         self.conn.executemany(
-            "INSERT INTO domain_scores (assessment, position, domain, score) "
-            "VALUES (?, ?, ?, ?)",
-            [(ident, i, d, v) for i, (d, v) in enumerate(s.domain_scores)])
+            "INSERT INTO domain_scores (assessment, domain, score) VALUES (?, ?, ?)",
+            [(ident, self.keys.domain(pack, d, i), v)
+             for i, (d, v) in enumerate(s.domain_scores)])
         self.conn.executemany(
-            "INSERT INTO rule_results (assessment, position, rule, domain, in_scope, status, "
-            "credit, is_gap, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(ident, i, r, d, int(scope), None if st is None else str(st), cr, int(gap),
-              " ".join(str(c) for c in codes))
-             for i, (r, d, scope, st, cr, gap, codes) in enumerate(s.rule_rows)
-             if (scope, st, cr, gap, codes) != PLAIN])
+            "INSERT INTO rule_results (assessment, rule, outcome, open_years) "
+            "VALUES (?, ?, ?, ?)", self._rule_rows(ident, pack, s, before))
+        if later:  # an earlier year arrived after later ones: recount the agency's gaps
+            self._count(chains.contributions(self.conn, agency), -1)
+            chains.rebuild(self.conn, agency)
+            self._count(chains.contributions(self.conn, agency), +1)
+        elif becomes:
+            if current is not None:
+                self._count(chains.of_assessment(self.conn, current[0], year), -1)
+            chains.set_chosen(self.conn, agency, year, ident, replacing=current is not None)
+            self._count(chains.of_assessment(self.conn, ident, year), +1)
         self.added += 1
+
+    def _count(self, gaps: list[chains.Contribution], sign: int) -> None:
+        for key in gaps:
+            self._gap_deltas[key] = self._gap_deltas.get(key, 0) + sign
+
+    def _rule_rows(self, ident: int, pack: int, s: FileSummary,
+                   before: chains.OpenYears) -> list[tuple[int, int, int, int]]:
+        rows = []
+        for r, d, scope, st, cr, gap, codes in s.rule_rows:
+            if (scope, st, cr, gap, codes) == PLAIN:
+                continue
+            rule = self.keys.rule(pack, r, d)
+            outcome = self.keys.outcome((int(scope), None if st is None else str(st), cr,
+                                         int(gap), " ".join(str(c) for c in codes)))
+            rows.append((ident, rule, outcome, before.get(rule, 0) + 1 if gap else 0))
+        return rows
 
     def _agency(self, s: FileSummary) -> int:
         key = agency_key(s.agency_id, s.agency)
@@ -160,14 +204,23 @@ class RunStore:
                 "VALUES (?, ?, ?, ?)", (key, s.agency_id or None, s.agency, s.jurisdiction))
             return int(cur.lastrowid or 0)
         if s.agency_id and row[1] != s.agency:
-            self.renamed[s.agency_id] = (row[1], s.agency)
-            self.conn.execute("UPDATE agencies SET name = ?, jurisdiction = ? WHERE id = ?",
-                              (s.agency, s.jurisdiction, row[0]))
+            # The agency keeps the name of its newest assessment, whatever the file order.
+            latest = self.conn.execute("SELECT MAX(as_of) FROM assessments WHERE agency = ?",
+                                       (row[0],)).fetchone()[0]
+            newer = latest is None or s.as_of.isoformat() >= latest
+            if newer:
+                first = self.renamed.get(s.agency_id, (row[1], ""))[0]
+                self.renamed[s.agency_id] = (first, s.agency)
+                self.conn.execute("UPDATE agencies SET name = ?, jurisdiction = ? "
+                                  "WHERE id = ?", (s.agency, s.jurisdiction, row[0]))
+            else:
+                self.renamed[s.agency_id] = (s.agency, row[1])
         return int(row[0])
 
     # -------------------------------------------------------------- end
 
     def commit(self) -> None:
+        chains.apply_counts(self.conn, self._gap_deltas)
         self.conn.execute("UPDATE runs SET finished_at = ?, files = ?, reused = ?, added = ? "
                           "WHERE id = ?",
                           (_now(), self.files, self.reused, self.added, self.run_id))

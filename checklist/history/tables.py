@@ -32,8 +32,10 @@ def _cell(value: Any) -> str:
 def render(rows: Sequence[dict[str, Any]], fmt: str, *, title: str) -> str:
     columns = _columns(rows)
     if fmt == "json":
-        return json.dumps({"view": title, "rows": list(rows)}, indent=2,
-                          ensure_ascii=False) + "\n"
+        from checklist.render.text import json_visible
+
+        return json_visible(json.dumps({"view": title, "rows": list(rows)}, indent=2,
+                                       ensure_ascii=False)) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")

@@ -81,6 +81,13 @@ DOCUMENTS: dict[str, DocumentType] = {d.name: d for d in (
         "csv": f"{_PORTFOLIO}:rollup_csv_bytes",
         "md": f"{_PORTFOLIO}:rollup_md",
     }),
+    DocumentType("trend", "the trend report", {
+        "json": "checklist.history.trend_outputs:trend_json",
+        "pdf": "checklist.history.trend_outputs:trend_pdf",
+        "html": "checklist.history.trend_outputs:trend_html_bytes",
+        "md": "checklist.history.trend_outputs:trend_md",
+        "csv": "checklist.history.trend_outputs:trend_csv",
+    }),
     DocumentType("catalog", "the rule pack", {
         "oscal-catalog": "checklist.render.oscal.catalog:render",
     }),

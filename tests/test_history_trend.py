@@ -1,0 +1,98 @@
+"""``checklist history DB agency NAME -o FILE``: the trend report and its chart."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from test_history import INJECTION, make_history, run
+
+from checklist.history import chart
+
+
+@pytest.fixture()
+def history_db(tmp_path: Path) -> Path:
+    return make_history(tmp_path / "h.sqlite")
+
+
+def test_the_trend_report_in_each_format(history_db: Path, tmp_path: Path) -> None:
+    for ext in ("json", "csv", "md", "html"):
+        result = run("history", history_db, "agency", "Improver", "-o", tmp_path / f"t.{ext}")
+        assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "t.json").read_text())
+    assert [(y["year"], y["score"]) for y in data["years"]] == [
+        (2024, 50.0), (2025, 60.0), (2026, 75.0)]
+    assert data["score_change"] == 25.0 and data["agency"]["name"] == "Improver"
+    csv_lines = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv_lines[0].startswith("Agency,Agency id,Jurisdiction,Year,Date,Score")
+    assert [line.split(",")[3] for line in csv_lines[1:]] == ["2024", "2025", "2026"]
+    md = (tmp_path / "t.md").read_text()
+    assert "score 50.0 in 2024, 75.0 in 2026 (up 25.0 points)" in md
+    assert "| 2025 | 2025-03-01 | 60.0 | Developing |" in md
+    html = (tmp_path / "t.html").read_text()
+    assert 'role="img"' in html and "<title id=\"chart-title\">" in html
+    assert "Score by year: 2024 50.0, 2025 60.0, 2026 75.0." in html  # the alternative text
+
+
+def test_the_pdf_has_the_figures_and_the_chart(history_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.pdf"
+    result = run("history", history_db, "agency", "Improver", "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Improver" in words and "Score and domain scores by year" in words
+    assert "up 25.0 points" in words and "2026-03-01" in words
+    assert "trend.json" in reader.attachments
+
+
+def test_the_chart_draws_each_series_and_breaks_at_a_missing_score() -> None:
+    series = chart.series_for(["Score", "Alpha"], [[50.0, None, 70.0, 80.0],
+                                                    [10.0, 20.0, 30.0, 40.0]])
+    svg = chart.svg([2023, 2024, 2025, 2026], series, title="T <b>", description="D & more")
+    lines = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert len(lines) == 2  # Alpha: one line of 4 points; Score: only 2025-2026 joined
+    assert sorted(len(p.split()) for p in lines) == [2, 4]
+    assert svg.count("<circle") == 7  # every point with a value is marked
+    assert "<title id=\"chart-title\">T &lt;b&gt;</title>" in svg and "D &amp; more" in svg
+    ys = [float(p.split(",")[1]) for p in lines[0].split()]
+    assert ys == sorted(ys, reverse=True)  # rising values go up the page
+
+
+def test_table_on_the_terminal_and_unknown_formats(history_db: Path, tmp_path: Path) -> None:
+    table = run("history", history_db, "agency", "improver")
+    assert table.exit_code == 0 and "2026-03-01" in table.stdout
+    bad = run("history", history_db, "agency", "Improver", "-o", tmp_path / "t.docx")
+    assert bad.exit_code == 2 and "the trend report cannot be written as Word" in bad.stderr
+    assert not (tmp_path / "t.docx").exists()
+    same = run("history", history_db, "agency", "Improver", "-o", history_db, "-f", "csv")
+    assert same.exit_code == 2 and "is a file this command reads" in same.stderr
+    export = run("history", history_db, "export", "-o", history_db, "-f", "csv")
+    assert export.exit_code == 2 and "is a file this command reads" in export.stderr
+    assert run("history", history_db, "agencies").exit_code == 0  # the database is intact
+
+
+def test_an_injection_name_is_escaped_in_the_trend(history_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.html"
+    assert run("history", history_db, "agency", INJECTION, "-o", out).exit_code == 0
+    html = out.read_text()
+    assert "Robert&#39;); DROP TABLE agencies; --" in html
+
+
+def test_json_writes_del_and_c1_characters_as_escapes(tmp_path: Path) -> None:
+    from test_history import summary
+
+    from checklist.history.store import RunStore
+
+    db = tmp_path / "h.sqlite"
+    with RunStore(db) as store:
+        store.record(summary("Odd\x85Name\x9b[31m\x7f", "2026-01-01", 50.0, ()))
+    for args in (["agency", "Odd\x85Name\x9b[31m\x7f", "-f", "json"],
+                 ["agencies", "-f", "json", "-o", "-"]):
+        out = run("history", db, *args)
+        assert out.exit_code == 0, out.output
+        assert "Odd\\u0085Name\\u009b[31m\\u007f" in out.stdout
+        assert not any(c in out.stdout for c in "\x85\x9b\x7f")
