@@ -403,7 +403,7 @@ def test_a_yaml11_number_where_a_number_belongs_is_quoted_as_written(tmp_path: P
     path.write_text(text)
     proc = cli("validate", path, "--pack", MINI)
     assert_plain_exit_2(proc, "0123")
-    assert "83" not in proc.stderr
+    assert "83" not in proc.stderr.replace(str(path), "")  # the octal reading is never shown
 
 
 # ------------------------------------------------------------------ terminal text
