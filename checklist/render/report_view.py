@@ -10,6 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checklist.render import document_control, highlights
+from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TEXT
+from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
+from checklist.render.document_control import NO_DISTRIBUTION as NO_DISTRIBUTION
+from checklist.render.document_control import DocumentControl
+from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
+from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
+from checklist.render.highlights import Action, Highlights
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
@@ -18,6 +26,7 @@ from checklist.render.text import severity_label as severity_label
 from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,
+    Citation,
     DomainResult,
     Fraction,
     Gap,
@@ -96,6 +105,28 @@ def fraction_text(fraction: Fraction) -> str:
     return f"{percent(fraction)} ({fraction.numerator} of {fraction.denominator})"
 
 
+SHORT_LOCATOR = 24
+
+
+def short_citation(citation: Citation) -> str:
+    """A source cited by id, e.g. ``S07 §5.10.1.2``: a long locator (a quotation) is left
+    to the References, which list every citation of a source once."""
+    locator = citation.locator.strip()
+    if locator and len(locator) <= SHORT_LOCATOR:
+        return f"{citation.source} {locator}"
+    return citation.source
+
+
+def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
+    """For each source, the practices citing it, each with its locator when there is one."""
+    out: dict[str, list[str]] = {}
+    for rule in result.rules:
+        for c in rule.references:
+            out.setdefault(c.source, []).append(
+                f"{rule.id} ({c.locator.strip()})" if c.locator.strip() else rule.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def join_ids(ids: Sequence[str]) -> str:
     return ", ".join(ids)
 
@@ -154,6 +185,10 @@ class ReportView:
     parameters: tuple[ParameterValue, ...] = field(default=())
     parameters_not_shown: int = 0
     key_figures: tuple[tuple[str, str], ...] = field(default=())
+    highlights: Highlights | None = None
+    actions: tuple[Action, ...] = ()
+    control: DocumentControl | None = None
+    counting: str = ""
 
 
 def band_index(value: float | None, bands: Sequence[BandEntry]) -> int | None:
@@ -245,10 +280,6 @@ def _why(result: Result) -> tuple[str, ...]:
         if gate.id in s.rating.capped_by:
             lines.append(f"The rating is lowered to “{gate.cap}” by the rule “{gate.description}” "
                          f"It applies because of {join_ids(gate.triggered_by)}.")
-        elif gate.triggered_by:
-            lines.append(f"The rule “{gate.description}” is triggered by "
-                         f"{join_ids(gate.triggered_by)} but does not lower the rating, which "
-                         f"is already at or below “{gate.cap}”.")
     if s.rating.not_rated:
         lines.append(
             f"Not rated: incomplete. {s.completion.numerator} of {s.completion.denominator} "
@@ -314,6 +345,7 @@ def build(result: Result) -> ReportView:
         ("Overdue target dates", str(s.overdue_targets)),
         ("Practices counted", counting_line(result)),
     )
+    plan = highlights.actions(result)
     return ReportView(
         result=result,
         title=f"{result.pack.title}: self-assessment and gap report",
@@ -333,4 +365,8 @@ def build(result: Result) -> ReportView:
         parameters=shown_parameters(result),
         parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),
         key_figures=figures,
+        highlights=highlights.build(result, plan),
+        actions=plan,
+        control=document_control.build(result),
+        counting=counting_line(result),
     )
