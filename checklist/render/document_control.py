@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checklist.render.highlights import document_status
-from checklist.result import Result
+from checklist.result import Result, Signatory
 
 ROLES = (("agency_head", "Agency head"), ("assessor", "Assessor"))
 ATTESTATION_TEXT = (
@@ -41,6 +41,9 @@ def build(result: Result) -> DocumentControl:
     lines = []
     for role, label in ROLES:
         s = given.get(role)
+        if s is None and role == "assessor" and result.assessor is not None:
+            s = Signatory(role=role, name=result.assessor.name, title=result.assessor.title,
+                          date=None)
         lines.append(SignatureLine(role=label, name=s.name if s else "",
                                    title=s.title if s else "",
                                    date=s.date.isoformat() if s and s.date else ""))

@@ -17,7 +17,8 @@ from checklist.render.document_control import NO_DISTRIBUTION as NO_DISTRIBUTION
 from checklist.render.document_control import DocumentControl
 from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
-from checklist.render.highlights import Action, Highlights
+from checklist.render.highlights import Action as Action
+from checklist.render.highlights import Highlights
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
@@ -118,12 +119,13 @@ def short_citation(citation: Citation) -> str:
 
 
 def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
-    """For each source, the practices citing it, each with its locator when there is one."""
+    """For each source, the practices citing it, each with its locator when there is one
+    (for practices in scope: the others are not part of this agency's record)."""
     out: dict[str, list[str]] = {}
     for rule in result.rules:
         for c in rule.references:
-            out.setdefault(c.source, []).append(
-                f"{rule.id} ({c.locator.strip()})" if c.locator.strip() else rule.id)
+            where = c.locator.strip() if rule.scope == "in_scope" else ""
+            out.setdefault(c.source, []).append(f"{rule.id} ({where})" if where else rule.id)
     return {k: tuple(v) for k, v in out.items()}
 
 
