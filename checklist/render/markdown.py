@@ -81,13 +81,15 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
     return [*lines, ""]
 
 
-def _actions(rows: Sequence[h.Action]) -> list[str]:
+def _actions(rows: Sequence[h.Action], next_steps: bool = False) -> list[str]:
     out = []
     for a in rows:
         practice = f"**{md(a.rule)}** {md(a.title)}"
         if a.under_exception:
             practice += " *(under approved exception)*"
         practice += f": {md(a.missing)}"
+        if next_steps and a.remediation and a.status != "unanswered":
+            practice += f" · Next step: {md(a.remediation)}"
         owner = f"**{h.OWNER_NEEDED}**" if a.owner_needed else md(a.owner)
         target = (a.target or "—") + (" **OVERDUE**" if a.overdue else "")
         out.append((str(a.rank), practice, h.severity_label(a.severity), owner, target))
@@ -152,7 +154,7 @@ def _plan(v: h.ReportView) -> list[str]:
            "the lower id.", ""]
     if not v.actions:
         return [*out, "No gaps: every practice in scope earned full credit.", ""]
-    return out + _actions(v.actions)
+    return out + _actions(v.actions, next_steps=True)
 
 
 def _findings(v: h.ReportView) -> list[str]:
