@@ -76,20 +76,20 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
                      f"{md(e.approved_by)} on {e.approved_on}, expires {e.expires}")
     if rule.references:
         lines.append("- Sources: " + ", ".join(md(h.short_citation(c)) for c in rule.references))
+    if rank and rule.remediation and rule.effective_status != "unanswered":
+        lines.append(f"- **Next step:** {md(rule.remediation)}")
     if rule.management_response:
         lines.append(f"- **{h.MANAGEMENT_RESPONSE}:** {md(rule.management_response)}")
     return [*lines, ""]
 
 
-def _actions(rows: Sequence[h.Action], next_steps: bool = False) -> list[str]:
+def _actions(rows: Sequence[h.Action]) -> list[str]:
     out = []
     for a in rows:
         practice = f"**{md(a.rule)}** {md(a.title)}"
         if a.under_exception:
             practice += " *(under approved exception)*"
         practice += f": {md(a.missing)}"
-        if next_steps and a.remediation and a.status != "unanswered":
-            practice += f" · Next step: {md(a.remediation)}"
         owner = f"**{h.OWNER_NEEDED}**" if a.owner_needed else md(a.owner)
         target = (a.target or "—") + (" **OVERDUE**" if a.overdue else "")
         out.append((str(a.rank), practice, h.severity_label(a.severity), owner, target))
@@ -154,7 +154,7 @@ def _plan(v: h.ReportView) -> list[str]:
            "the lower id.", ""]
     if not v.actions:
         return [*out, "No gaps: every practice in scope earned full credit.", ""]
-    return out + _actions(v.actions, next_steps=True)
+    return out + _actions(v.actions)
 
 
 def _findings(v: h.ReportView) -> list[str]:

@@ -120,11 +120,11 @@ def short_citation(citation: Citation) -> str:
 
 def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
     """For each source, the practices citing it, each with its locator when there is one
-    (for practices in scope: the others are not part of this agency's record)."""
+    (for the gaps of this agency: the other practices are listed by id only)."""
     out: dict[str, list[str]] = {}
     for rule in result.rules:
         for c in rule.references:
-            where = c.locator.strip() if rule.scope == "in_scope" else ""
+            where = c.locator.strip() if (rule.credit or 0) < 1 and rule.scope == "in_scope" else ""
             out.setdefault(c.source, []).append(f"{rule.id} ({where})" if where else rule.id)
     return {k: tuple(v) for k, v in out.items()}
 

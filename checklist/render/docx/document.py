@@ -104,11 +104,9 @@ def _summary(doc: Any, v: h.ReportView) -> None:
         doc.add_paragraph(v.control.overall_response)
 
 
-def _action_rows(rows: Sequence[h.Action], next_steps: bool = False) -> list[tuple[str, ...]]:
+def _action_rows(rows: Sequence[h.Action]) -> list[tuple[str, ...]]:
     return [(str(a.rank), f"{a.rule} {a.title}: {a.missing}"
-             + (" (under approved exception)" if a.under_exception else "")
-             + (f"\nNext step: {a.remediation}"
-                if next_steps and a.remediation and a.status != "unanswered" else ""),
+             + (" (under approved exception)" if a.under_exception else ""),
              h.severity_label(a.severity), h.OWNER_NEEDED if a.owner_needed else a.owner,
              (a.target or "—") + (" OVERDUE" if a.overdue else "")) for a in rows]
 
@@ -158,7 +156,7 @@ def _plan(doc: Any, v: h.ReportView) -> None:
     if not v.actions:
         doc.add_paragraph("No gaps: every practice in scope earned full credit.")
         return
-    _table(doc, ACTION_HEADER, _action_rows(v.actions, next_steps=True), widths=ACTION_WIDTHS)
+    _table(doc, ACTION_HEADER, _action_rows(v.actions), widths=ACTION_WIDTHS)
 
 
 def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
@@ -189,6 +187,8 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
                      f"{e.approved_by} on {e.approved_on}, expires {e.expires}")
     if rule.references:
         lines.append("Sources: " + ", ".join(h.short_citation(c) for c in rule.references))
+    if rank and rule.remediation and rule.effective_status != "unanswered":
+        lines.append(f"Next step: {rule.remediation}")
     if rule.management_response:
         lines.append(f"{h.MANAGEMENT_RESPONSE}: {rule.management_response}")
     _bullets(doc, lines)
