@@ -249,6 +249,8 @@ def _methodology(v: h.ReportView) -> list[str]:
     out += ["The rating is the highest band the score reaches, lowered by any gate that is "
             "triggered, and marked provisional while completion is below 100%.", "",
             "### Parameters", ""]
+    if v.parameters_met:
+        out += [md(h.parameter_line(v.parameters_met)), ""]
     if v.parameters:
         out += table(["Parameter", "Value", "Default", "Tailored", "Kind", "Basis"],
                      [(f"{md(p.title)} (`{p.id}`)", md(h.with_unit(p.value, p.unit)),
@@ -259,7 +261,7 @@ def _methodology(v: h.ReportView) -> list[str]:
             out += [f"{v.parameters_not_shown} further parameter(s) of the pack are used only "
                     "by practices out of scope for this agency and are not listed; the JSON "
                     "results list every parameter.", ""]
-    elif m.parameters:
+    elif m.parameters and not v.parameters_met:
         out += [f"The pack's {len(m.parameters)} parameters are used only by practices out of "
                 "scope for this agency.", ""]
     else:

@@ -186,6 +186,8 @@ class ReportView:
     profile: tuple[tuple[str, str], ...]
     parameters: tuple[ParameterValue, ...] = field(default=())
     parameters_not_shown: int = 0
+    parameters_met: tuple[ParameterValue, ...] = field(default=())
+    """Shown parameters neither tailored nor used by a gap: listed in one line, not a table."""
     key_figures: tuple[tuple[str, str], ...] = field(default=())
     highlights: Highlights | None = None
     actions: tuple[Action, ...] = ()
@@ -239,6 +241,18 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
     in_scope = {r.id for r in result.rules if r.scope == "in_scope"}
     return tuple(p for p in result.methodology.parameters
                  if p.tailored or in_scope.intersection(p.used_by))
+
+
+def _matters(parameter: ParameterValue, result: Result) -> bool:
+    """Tailored, or a threshold a gap of this agency is measured against."""
+    return parameter.tailored or bool({g.rule for g in result.gaps}.intersection(
+        parameter.used_by))
+
+
+def parameter_line(parameters: Sequence[ParameterValue]) -> str:
+    items = "; ".join(f"{p.title} ({with_unit(p.value, p.unit)})" for p in parameters)
+    return (f"At their default values and used only by practices fully in place here: {items}. "
+            "The JSON results give each one's basis.")
 
 
 def counting_line(result: Result) -> str:
@@ -364,7 +378,8 @@ def build(result: Result) -> ReportView:
         out_of_scope=tuple(r for r in result.rules if r.scope == "out_of_scope_profile"),
         not_applicable=tuple(r for r in result.rules if r.scope == "not_applicable"),
         profile=tuple((k, _profile_value(v)) for k, v in result.profile.items()),
-        parameters=shown_parameters(result),
+        parameters=tuple(p for p in shown_parameters(result) if _matters(p, result)),
+        parameters_met=tuple(p for p in shown_parameters(result) if not _matters(p, result)),
         parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),
         key_figures=figures,
         highlights=highlights.build(result, plan),

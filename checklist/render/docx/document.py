@@ -259,8 +259,11 @@ def _methodology(doc: Any, v: h.ReportView) -> None:
     if v.gates:
         _table(doc, ["Gate", "Rule", "Caps at", "In this assessment"],
                [(g.id, g.description, g.cap, g.effect) for g in v.gates])
-    if v.parameters:
+    if v.parameters or v.parameters_met:
         doc.add_heading("Parameters", level=2)
+    if v.parameters_met:
+        doc.add_paragraph(h.parameter_line(v.parameters_met))
+    if v.parameters:
         _table(doc, ["Parameter", "Value", "Default", "Tailored", "Basis"],
                [(f"{p.title} ({p.id})", h.with_unit(p.value, p.unit),
                  h.with_unit(p.default, p.unit), "yes" if p.tailored else "no", p.basis)
