@@ -19,6 +19,11 @@ from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
 from checklist.render.highlights import Action as Action
 from checklist.render.highlights import Highlights
+from checklist.render.record import citations_by_source as citations_by_source
+from checklist.render.record import matters as _matters
+from checklist.render.record import parameter_line as parameter_line
+from checklist.render.record import short_citation as short_citation
+from checklist.render.record import with_unit as with_unit
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
@@ -27,7 +32,6 @@ from checklist.render.text import severity_label as severity_label
 from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,
-    Citation,
     DomainResult,
     Fraction,
     Gap,
@@ -88,12 +92,6 @@ NOT_AN_AUDIT = (
 TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
 
 
-def with_unit(value: float, unit: str) -> str:
-    if not unit:
-        return num(value)
-    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {unit}"
-
-
 def score_text(score: Score) -> str:
     return "—" if score.value is None else f"{score.value:.1f}"
 
@@ -104,29 +102,6 @@ def percent(fraction: Fraction) -> str:
 
 def fraction_text(fraction: Fraction) -> str:
     return f"{percent(fraction)} ({fraction.numerator} of {fraction.denominator})"
-
-
-SHORT_LOCATOR = 24
-
-
-def short_citation(citation: Citation) -> str:
-    """A source cited by id, e.g. ``S07 §5.10.1.2``: a long locator (a quotation) is left
-    to the References, which list every citation of a source once."""
-    locator = citation.locator.strip()
-    if locator and len(locator) <= SHORT_LOCATOR:
-        return f"{citation.source} {locator}"
-    return citation.source
-
-
-def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
-    """For each source, the practices citing it, each with its locator when there is one
-    (for the gaps of this agency: the other practices are listed by id only)."""
-    out: dict[str, list[str]] = {}
-    for rule in result.rules:
-        for c in rule.references:
-            where = c.locator.strip() if (rule.credit or 0) < 1 and rule.scope == "in_scope" else ""
-            out.setdefault(c.source, []).append(f"{rule.id} ({where})" if where else rule.id)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def join_ids(ids: Sequence[str]) -> str:
@@ -241,18 +216,6 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
     in_scope = {r.id for r in result.rules if r.scope == "in_scope"}
     return tuple(p for p in result.methodology.parameters
                  if p.tailored or in_scope.intersection(p.used_by))
-
-
-def _matters(parameter: ParameterValue, result: Result) -> bool:
-    """Tailored, or a threshold a gap of this agency is measured against."""
-    return parameter.tailored or bool({g.rule for g in result.gaps}.intersection(
-        parameter.used_by))
-
-
-def parameter_line(parameters: Sequence[ParameterValue]) -> str:
-    items = "; ".join(f"{p.title} ({with_unit(p.value, p.unit)})" for p in parameters)
-    return (f"At their default values and used only by practices fully in place here: {items}. "
-            "The JSON results give each one's basis.")
 
 
 def counting_line(result: Result) -> str:
