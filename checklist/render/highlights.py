@@ -147,11 +147,15 @@ def _gap_sentence(result: Result, rows: Sequence[Action]) -> str:
     if not s.gaps:
         return "Every practice in scope is fully in place."
     no_owner = sum(1 for a in rows if a.owner_needed)
+    late = s.overdue_targets
     verb = "remains" if s.gaps == 1 else "remain"
+    owners = ("every one has an owner" if not no_owner else
+              f"{no_owner} {'has' if no_owner == 1 else 'have'} no owner named")
+    overdue = ("none is past its target date" if not late else
+               f"{late} {'is' if late == 1 else 'are'} past "
+               f"{'its' if late == 1 else 'their'} target date")
     return (f"{plural(s.gaps, 'gap')} {verb}, {s.critical_gaps} of them critical; "
-            f"{no_owner} {'has' if no_owner == 1 else 'have'} no owner named and "
-            f"{s.overdue_targets} {'is' if s.overdue_targets == 1 else 'are'} past "
-            f"{'its' if s.overdue_targets == 1 else 'their'} target date.")
+            f"{owners} and {overdue}.")
 
 
 def strengths(result: Result) -> tuple[str, ...]:
