@@ -223,3 +223,33 @@ def test_html_has_one_h1_a_main_and_captions() -> None:
     levels = [int(n) for n in re.findall(r"<h([1-6])", page)]
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     assert '<html lang="en">' in page
+
+
+def _struct_alts(data: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    stack: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    seen: set[int] = set()
+    alts: list[str] = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            if "/K" in node:
+                stack.append(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+    return alts
+
+
+def test_chart_bars_have_alternative_text_in_the_pdf_structure_tree() -> None:
+    result = attested()
+    alts = _struct_alts(render(result, "pdf"))
+    for d in result.domains:
+        if d.score.value is not None:
+            assert f"{d.title}: {d.score.value:.1f} of 100" in alts
