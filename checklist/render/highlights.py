@@ -120,8 +120,7 @@ def _rating_sentence(result: Result) -> str:
                 f"({(s.completion.value or 0) * 100:.0f}%), and a rating needs "
                 f"{r.completion_required:.0%}. Once every practice is answered the score "
                 f"could be anywhere from {low:.1f} to {high:.1f}.")
-    provisional = (f", provisionally: {s.completion.numerator} of {s.completion.denominator} "
-                   "practices in scope are answered" if r.provisional else "")
+    provisional = " (provisional)" if r.provisional else ""
     gates = [g for g in result.methodology.gates if g.id in r.capped_by]
     if gates and r.score_band != r.band:
         ids = ", ".join(i for g in gates for i in g.triggered_by)

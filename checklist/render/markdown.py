@@ -171,8 +171,14 @@ def _findings(v: h.ReportView) -> list[str]:
             out += table(["Id", "Practice", "Status", "Points"],
                          [(md(r.id), md(r.title), h.status_label(r.effective_status),
                            f"{h.num(r.weight)} of {h.num(r.weight)}") for r in met], "lllr")
+        unanswered = [r for r in d.rules if r.claimed_status == "unanswered"]
+        if unanswered:
+            out += ["Not answered yet (no credit; each is a gap in the plan):", ""]
+            out += table(["Id", "Practice", "Severity", "Points"],
+                         [(md(r.id), md(r.title), h.severity_label(r.severity),
+                           f"0 of {h.num(r.weight)}") for r in unanswered], "lllr")
         for rule in d.rules:
-            if rule not in met:
+            if rule not in met and rule not in unanswered:
                 out += _rule(rule, v.gap_rank.get(rule.id))
         if d.not_scored:
             names = "; ".join(
