@@ -115,6 +115,8 @@ class RuleResult:
     remediation: str
     references: tuple[Citation, ...]
     exception: ExceptionRecord | None
+    management_response: str = ""
+    """The agency's response to this gap, from the assessment file (printed under it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,27 @@ class LanguageInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Signatory:
+    """Someone who attests the report: ``role`` is ``agency_head`` or ``assessor``."""
+
+    role: str
+    name: str
+    title: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Document control from the assessment file. ``stated`` is False when the file has no
+    ``document`` section (the report is then shown as a draft)."""
+
+    version: str = ""
+    status: Literal["draft", "final"] = "draft"
+    distribution: tuple[str, ...] = ()
+    stated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -338,3 +361,7 @@ class Result:
     methodology: Methodology
     sources: tuple[SourceEntry, ...]
     language: LanguageInfo = LanguageInfo()
+    document: DocumentInfo = DocumentInfo()
+    attestation: tuple[Signatory, ...] = ()
+    management_response: str = ""
+    """The agency's overall response to the report, from the assessment file."""

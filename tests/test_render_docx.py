@@ -37,12 +37,13 @@ def test_docx_reads_back_with_headings_tables_chart_and_page_numbers() -> None:
     result = example()
     doc = docx.Document(io.BytesIO(render(result, "docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Executive summary", "Remediation plan", "Findings by domain",
+    assert headings == ["Highlights", "Executive summary", "Document control and attestation",
+                        "Remediation plan", "Findings by domain",
                         "Statement of applicability", "Exceptions register", "Methodology",
                         "References", "Appendix: versions and fingerprints"]
     assert doc.core_properties.created.date() == result.as_of
     plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "#"
-                and t.rows[0].cells[-1].text == "Next step")
+                and t.rows[0].cells[-1].text == "Target" and len(t.rows) > 6)
     assert [row.cells[1].text.split()[0] for row in plan.rows[1:]] == [g.rule for g in result.gaps]
     assert all(t.rows[0]._tr.xpath("./w:trPr/w:tblHeader") for t in doc.tables)
     alt = doc.inline_shapes[0]._inline.docPr.get("descr")

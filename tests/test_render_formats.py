@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from conftest import MINI, ROOT, assessment, full_answers, pack_rule, result_of
 from checklist.evaluation import evaluate
 from checklist.load.assessment import load_assessment
 from checklist.render import render
+from checklist.render import report_view as h
 from checklist.render.csv_output import COLUMNS
 from checklist.render.markdown import md
 from checklist.render.text import csv_cell
@@ -144,20 +146,31 @@ def test_csv_is_the_remediation_plan_in_priority_order() -> None:
     raw, rows = read_csv(result)
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     assert tuple(rows[0]) == COLUMNS
-    assert [r[0] for r in rows[1:]] == [g.rule for g in result.gaps]
+    rule_col = COLUMNS.index("rule")
+    assert [r[rule_col] for r in rows[1:]] == [g.rule for g in result.gaps]
     first = dict(zip(COLUMNS, rows[1], strict=True))
-    assert first == {"rule": "ALP-01", "domain": "ALP", "title": "Written agreement",
+    rule = next(r for r in result.rules if r.id == "ALP-01")
+    assert first == {"agency": result.agency.name, "report_id": result.report_id, "rank": "1",
+                     "rule": "ALP-01", "domain": "ALP", "title": "Written agreement",
                      "severity": "critical", "weight": "10", "credit": "0.5", "priority": "5",
-                     "status": "partial", "owner": "Chief", "target_date": "2026-06-30",
+                     "claimed_status": rule.claimed_status, "status": "partial",
+                     "status_after_checks": "partial",
+                     "missing": first["missing"],
+                     "findings": " | ".join(f.message for f in rule.findings),
+                     "owner": "Chief", "owner_needed": "no", "target_date": "2026-06-30",
                      "overdue": "yes",
                      "remediation": "Sign an agreement that defines roles, supervision and term.",
-                     "under_active_exception": "no"}
+                     "under_active_exception": "no", "management_response": ""}
+    # what is missing, in one line from the findings: here the unmet objective, by its text
+    assert first["missing"] == "Objective not met: “The agreement states its term”"
+    # every row names the agency and the report, so plans of many agencies can be pasted together
+    assert {(r[0], r[1]) for r in rows[1:]} == {(result.agency.name, result.report_id)}
     assert dict(zip(COLUMNS, rows[3], strict=True))["under_active_exception"] == "yes"
 
 
 def test_csv_cells_cannot_start_a_formula() -> None:
     _, rows = read_csv(hostile_result())
-    owners = {r[0]: r[COLUMNS.index("owner")] for r in rows[1:]}
+    owners = {r[COLUMNS.index("rule")]: r[COLUMNS.index("owner")] for r in rows[1:]}
     assert owners["ALP-01"] == "'=cmd|' /C calc'!A0"
     assert owners["ALP-02"] == "'@SUM(1+1)"
     for row in rows[1:]:
@@ -189,11 +202,12 @@ def test_all_formats_show_the_same_numbers(make: Any) -> None:
         assert completion in page, fmt
         assert earned in page, fmt
         assert (s.rating.band or "No rating") in page, fmt
-        plan = page[page.index("Remediation plan", page.index("Top gaps")):]
+        assert h.counting_line(result) in (unescape(page) if fmt == "html" else page), fmt
+        plan = page[page.index("Remediation plan", page.index("Executive summary")):]
         positions = [plan.index(g.rule) for g in result.gaps]
         assert positions == sorted(positions), fmt
     _, rows = read_csv(result)
-    assert [r[0] for r in rows[1:]] == [g.rule for g in result.gaps]
+    assert [r[COLUMNS.index("rule")] for r in rows[1:]] == [g.rule for g in result.gaps]
 
 
 def test_capped_rating_is_explained(make_pack: Any) -> None:

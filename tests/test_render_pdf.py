@@ -113,9 +113,9 @@ def test_report_renders_without_warnings() -> None:
 
 def test_table_of_contents_has_page_numbers() -> None:
     _, data = rendered("good")
-    first = page_texts(data)[0]
-    assert re.search(r"Executive summary\s*\.+\s*2", first)
-    assert re.search(r"Methodology\s*\.+\s*\d+", first)
+    contents = page_texts(data)[1]  # page 1 is the Highlights; contents open page 2
+    assert re.search(r"Executive summary\s*\.+\s*2", contents)
+    assert re.search(r"Methodology\s*\.+\s*\d+", contents)
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None,

@@ -36,6 +36,7 @@ from checklist.result import (
     BandEntry,
     Citation,
     ClaimedStatus,
+    DocumentInfo,
     DomainResult,
     EffectiveStatus,
     EvidenceItem,
@@ -52,6 +53,7 @@ from checklist.result import (
     Result,
     RuleResult,
     Scope,
+    Signatory,
     SourceEntry,
     Summary,
     ToolInfo,
@@ -177,6 +179,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
                                   verification=r.verification or pack.sources[r.source].verification)
                          for r in rule.references),
         exception=exception if scope == "in_scope" else None,
+        management_response=answer.management_response,
     )
 
 
@@ -238,7 +241,28 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
         exceptions=tuple(exceptions),
         methodology=_methodology(pack, assessment, triggered),
         sources=tuple(_sources(pack, rules)),
+        document=_document(assessment),
+        attestation=_attestation(assessment),
+        management_response=(assessment.management_response.overall
+                             if assessment.management_response else ""),
     )
+
+
+def _document(assessment: Assessment) -> DocumentInfo:
+    d = assessment.document
+    if d is None:
+        return DocumentInfo()
+    return DocumentInfo(version=d.version, status=d.status.value,
+                        distribution=tuple(d.distribution), stated=True)
+
+
+def _attestation(assessment: Assessment) -> tuple[Signatory, ...]:
+    a = assessment.attestation
+    if a is None:
+        return ()
+    people = (("agency_head", a.agency_head), ("assessor", a.assessor))
+    return tuple(Signatory(role=role, name=p.name, title=p.title, date=p.date)
+                 for role, p in people if p is not None)
 
 
 def _person(person: FilePerson | None) -> Person | None:

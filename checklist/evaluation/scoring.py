@@ -161,7 +161,8 @@ def rating(score: float | None, bands: Sequence[Band], gates: Sequence[Gate],
 
 
 def gap_order(rules: Iterable[RuleResult]) -> list[Gap]:
-    """In-scope rules with credit below 1, highest priority w × (1 − credit) first."""
+    """In-scope rules with credit below 1, highest priority w × (1 − credit) first; ties
+    put an overdue target first, then the more severe, then the lower id."""
     gaps: list[Gap] = []
     for r in rules:
         if r.scope != "in_scope" or r.credit is None or r.credit >= 1:
@@ -174,5 +175,6 @@ def gap_order(rules: Iterable[RuleResult]) -> list[Gap]:
             remediation=r.remediation,
             under_active_exception=r.exception is not None and r.exception.state == "active",
         ))
-    gaps.sort(key=lambda g: (-g.priority, SEVERITY_ORDER[g.severity], g.rule))
+    gaps.sort(key=lambda g: (-g.priority, not g.target_overdue, SEVERITY_ORDER[g.severity],
+                            g.rule))
     return gaps

@@ -1,5 +1,9 @@
 """The remediation plan as CSV: one row per gap, highest priority first.
 
+Every row carries the agency name and the report id, so the plans of many agencies can be
+pasted into one sheet; and the finding text, the claimed status and the status after the
+checks, so a row can be read without the report.
+
 Encoding: UTF-8 with a byte-order mark and CRLF line ends, so that Excel (which reads a
 CSV without a BOM in the local code page) shows accented names correctly when the file
 is double-clicked; LibreOffice, Google Sheets and Python (``encoding="utf-8-sig"``) read it
@@ -11,23 +15,37 @@ control characters), like every other CSV the tool writes.
 
 from __future__ import annotations
 
+from checklist.render.highlights import missing_line
 from checklist.render.text import csv_bytes, num
-from checklist.result import Gap, Result
+from checklist.result import Gap, Result, RuleResult
 
-COLUMNS = ("rule", "domain", "title", "severity", "weight", "credit", "priority", "status",
-           "owner", "target_date", "overdue", "remediation", "under_active_exception")
+COLUMNS = ("agency", "report_id", "rank", "rule", "domain", "title", "severity", "weight",
+           "credit", "priority", "claimed_status", "status", "status_after_checks",
+           "missing", "findings", "owner", "owner_needed", "target_date", "overdue",
+           "remediation", "under_active_exception", "management_response")
 
 
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def row(gap: Gap) -> list[str]:
-    return [gap.rule, gap.domain, gap.title, gap.severity, num(gap.weight), num(gap.credit),
-             num(gap.priority), gap.effective_status, gap.owner,
-             gap.target_date.isoformat() if gap.target_date else "",
-             _yes_no(gap.target_overdue), gap.remediation, _yes_no(gap.under_active_exception)]
+def _findings(rule: RuleResult) -> str:
+    return " | ".join(f.message for f in rule.findings)
+
+
+def row(result: Result, rank: int, gap: Gap, rule: RuleResult) -> list[str]:
+    """One gap. ``status`` repeats ``status_after_checks`` for sheets built on the old
+    columns."""
+    return [result.agency.name, result.report_id, str(rank), gap.rule, gap.domain, gap.title,
+            gap.severity, num(gap.weight), num(gap.credit), num(gap.priority),
+            rule.claimed_status, gap.effective_status, gap.effective_status,
+            missing_line(rule), _findings(rule), gap.owner, _yes_no(not gap.owner.strip()),
+            gap.target_date.isoformat() if gap.target_date else "",
+            _yes_no(gap.target_overdue), gap.remediation,
+            _yes_no(gap.under_active_exception), rule.management_response]
 
 
 def render(result: Result) -> bytes:
-    return csv_bytes(COLUMNS, (row(gap) for gap in result.gaps))
+    rules = {r.id: r for r in result.rules}
+    return csv_bytes(COLUMNS, (row(result, i, g, rules[g.rule])
+                               for i, g in enumerate(result.gaps, start=1)))

@@ -15,6 +15,8 @@ from checklist.render import report_view as h
 from checklist.render.text import md
 from checklist.result import Result, RuleResult
 
+BLANK = r"\_" * 12  # a line to write on, in a printed copy
+
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]],
           align: str = "") -> list[str]:
@@ -48,6 +50,8 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
         verdict += f" · gap \\#{rank}"
     lines.append(f"- {verdict}")
     for f in rule.findings:
+        if f.code in ("unanswered", "target_overdue"):
+            continue
         cap = f" (at most {h.status_label(f.caps_at)})" if f.caps_at else ""
         lines.append(f"- **{h.FINDING_LABELS.get(f.code, f.code)}:** {md(f.message)}{cap}")
     if rule.objectives:
@@ -71,10 +75,54 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
         lines.append(f"- **Exception:** {h.EXCEPTION_STATES.get(e.state, e.state)}, approved by "
                      f"{md(e.approved_by)} on {e.approved_on}, expires {e.expires}")
     if rule.references:
-        refs = "; ".join(f"{md(c.source)} {md(c.locator)} \\[{c.verification}\\]"
-                         for c in rule.references)
-        lines.append(f"- Sources: {refs}")
+        lines.append("- Sources: " + ", ".join(md(h.short_citation(c)) for c in rule.references))
+    if rank and rule.remediation and rule.effective_status != "unanswered":
+        lines.append(f"- **Next step:** {md(rule.remediation)}")
+    if rule.management_response:
+        lines.append(f"- **{h.MANAGEMENT_RESPONSE}:** {md(rule.management_response)}")
     return [*lines, ""]
+
+
+def _actions(rows: Sequence[h.Action]) -> list[str]:
+    out = []
+    for a in rows:
+        practice = f"**{md(a.rule)}** {md(a.title)}"
+        if a.under_exception:
+            practice += " *(under approved exception)*"
+        practice += f": {md(a.missing)}"
+        owner = f"**{h.OWNER_NEEDED}**" if a.owner_needed else md(a.owner)
+        target = (a.target or "—") + (" **OVERDUE**" if a.overdue else "")
+        out.append((str(a.rank), practice, h.severity_label(a.severity), owner, target))
+    return table(["#", "Practice and what is missing", "Severity", "Owner", "Target"], out,
+                 "rllll")
+
+
+def _highlights(v: h.ReportView) -> list[str]:
+    hl = v.highlights
+    assert hl is not None
+    out = ["## Highlights", "", *[md(line) for line in hl.key_message], ""]
+    if hl.provisional_note:
+        out += [f"**{md(hl.provisional_note)}**", ""]
+    out += ["### Five priority actions", ""]
+    out += _actions(hl.actions) if hl.actions else [
+        "No gaps: every practice in scope earned full credit.", ""]
+    out += ["### Strengths", ""]
+    out += [f"- {md(line)}" for line in hl.strengths] if hl.strengths else [h.NO_STRENGTHS]
+    return [*out, ""]
+
+
+def _control(v: h.ReportView) -> list[str]:
+    dc = v.control
+    assert dc is not None
+    out = ["## Document control and attestation", ""]
+    out += table(["Item", "Value"], [
+        ("Status", md(dc.status)), ("Version", md(dc.version or "—")),
+        ("Distribution", "; ".join(md(x) for x in dc.distribution) or h.NO_DISTRIBUTION)])
+    out += [h.ATTESTATION_TEXT, ""]
+    out += table(["Role", "Name", "Title", "Date", "Signature"],
+                 [(sl.role, md(sl.name) or BLANK, md(sl.title), sl.date or BLANK, BLANK)
+                  for sl in dc.signatures])
+    return out
 
 
 def _summary(v: h.ReportView) -> list[str]:
@@ -93,16 +141,8 @@ def _summary(v: h.ReportView) -> list[str]:
     rows.append(("**All practices in scope**", "", f"**{v.score}**",
                  f"{h.num(s.score.earned)} / {h.num(s.score.possible)}", str(s.gaps)))
     out += table(["Domain", "Bar", "Score", "Points", "Gaps"], rows, "llrrr")
-    out += ["### Top gaps", ""]
-    if v.top_gaps:
-        out += table(["#", "Practice", "Severity", "Status after checks", "Priority"],
-                     [(str(i), f"{md(g.rule)} {md(g.title)}", h.severity_label(g.severity),
-                       h.status_label(g.effective_status), h.num(g.priority))
-                      for i, g in enumerate(v.top_gaps, start=1)], "rlllr")
-        if len(r.gaps) > len(v.top_gaps):
-            out += [f"The remediation plan lists all {len(r.gaps)} gaps.", ""]
-    else:
-        out += ["No gaps: every practice in scope earned full credit.", ""]
+    if v.control and v.control.overall_response:
+        out += [f"### {h.MANAGEMENT_RESPONSE}", "", md(v.control.overall_response), ""]
     return out
 
 
@@ -110,20 +150,11 @@ def _plan(v: h.ReportView) -> list[str]:
     out = ["## Remediation plan", "",
            "Every practice in scope with less than full credit, highest priority first. "
            "Priority = weight × (1 − credit): the points the score would gain if the practice "
-           "were fully in place.", ""]
-    if not v.result.gaps:
+           "were fully in place. Ties put an overdue target first, then the more severe, then "
+           "the lower id.", ""]
+    if not v.actions:
         return [*out, "No gaps: every practice in scope earned full credit.", ""]
-    rows = []
-    for i, g in enumerate(v.result.gaps, start=1):
-        practice = f"**{md(g.rule)}** {md(g.title)}"
-        if g.under_active_exception:
-            practice += " *(under approved exception)*"
-        target = str(g.target_date or "—") + (" **OVERDUE**" if g.target_overdue else "")
-        rows.append((str(i), practice, h.severity_label(g.severity),
-                     h.status_label(g.effective_status), h.num(g.priority), md(g.owner or "—"),
-                     target, md(g.remediation)))
-    return out + table(["#", "Practice", "Severity", "Status", "Priority", "Owner", "Target",
-                        "Next step"], rows, "rlllrlll")
+    return out + _actions(v.actions)
 
 
 def _findings(v: h.ReportView) -> list[str]:
@@ -134,8 +165,21 @@ def _findings(v: h.ReportView) -> list[str]:
                 f"{h.plural(d.row.gaps, 'gap')}", ""]
         if not d.rules:
             out += ["No practice of this domain is in scope.", ""]
+        met = [r for r in d.rules if r.credit == 1 and not r.findings]
+        if met:
+            out += ["Fully in place:", ""]
+            out += table(["Id", "Practice", "Status", "Points"],
+                         [(md(r.id), md(r.title), h.status_label(r.effective_status),
+                           f"{h.num(r.weight)} of {h.num(r.weight)}") for r in met], "lllr")
+        unanswered = [r for r in d.rules if r.claimed_status == "unanswered"]
+        if unanswered:
+            out += ["Not answered yet (no credit; each is a gap in the plan):", ""]
+            out += table(["Id", "Practice", "Severity", "Points"],
+                         [(md(r.id), md(r.title), h.severity_label(r.severity),
+                           f"0 of {h.num(r.weight)}") for r in unanswered], "lllr")
         for rule in d.rules:
-            out += _rule(rule, v.gap_rank.get(rule.id))
+            if rule not in met and rule not in unanswered:
+                out += _rule(rule, v.gap_rank.get(rule.id))
         if d.not_scored:
             names = "; ".join(
                 f"{md(r.id)} {md(r.title)} ("
@@ -211,6 +255,8 @@ def _methodology(v: h.ReportView) -> list[str]:
     out += ["The rating is the highest band the score reaches, lowered by any gate that is "
             "triggered, and marked provisional while completion is below 100%.", "",
             "### Parameters", ""]
+    if v.parameters_met:
+        out += [md(h.parameter_line(v.parameters_met)), ""]
     if v.parameters:
         out += table(["Parameter", "Value", "Default", "Tailored", "Kind", "Basis"],
                      [(f"{md(p.title)} (`{p.id}`)", md(h.with_unit(p.value, p.unit)),
@@ -221,7 +267,7 @@ def _methodology(v: h.ReportView) -> list[str]:
             out += [f"{v.parameters_not_shown} further parameter(s) of the pack are used only "
                     "by practices out of scope for this agency and are not listed; the JSON "
                     "results list every parameter.", ""]
-    elif m.parameters:
+    elif m.parameters and not v.parameters_met:
         out += [f"The pack's {len(m.parameters)} parameters are used only by practices out of "
                 "scope for this agency.", ""]
     else:
@@ -234,6 +280,7 @@ def _references(v: h.ReportView) -> list[str]:
     out = ["## References", "",
            f"Each citation carries a label saying how directly its source was read: {legend}.",
            ""]
+    cited_by = h.citations_by_source(v.result)
     for src in v.result.sources:
         parts = [f"**{md(src.id)}** {md(src.title)}"]
         if src.issuer:
@@ -248,7 +295,7 @@ def _references(v: h.ReportView) -> list[str]:
             line += f" · {md(src.location)}"
         if src.note:
             line += f" · *{md(src.note)}*"
-        cited = ", ".join(md(c) for c in src.cited_by) or "no practice in this pack"
+        cited = "; ".join(md(c) for c in cited_by.get(src.id, ())) or "no practice in this pack"
         out.append(f"{line} · cited by: {cited}")
     return [*out, ""]
 
@@ -277,9 +324,11 @@ def render_text(result: Result) -> str:
     if r.assessor:
         head += [f"Assessor: {md(r.assessor.name)}"
                  + (f", {md(r.assessor.title)}" if r.assessor.title else ""), ""]
-    head += [f"_{md(h.NOT_AN_AUDIT)}_", ""]
-    sections = [head, _summary(v), _plan(v), _findings(v), _applicability(v), _exceptions(v),
-                _methodology(v), _references(v), _appendix(v)]
+    assert v.highlights is not None
+    head += [f"Document status: {md(v.highlights.document_status)}", "",
+             f"_{md(h.NOT_AN_AUDIT)}_", ""]
+    sections = [head, _highlights(v), _summary(v), _control(v), _plan(v), _findings(v),
+                _applicability(v), _exceptions(v), _methodology(v), _references(v), _appendix(v)]
     text = "\n".join(line for section in sections for line in section)
     return text.rstrip("\n") + "\n"
 

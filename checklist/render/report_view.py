@@ -10,6 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checklist.render import document_control, highlights
+from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TEXT
+from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
+from checklist.render.document_control import NO_DISTRIBUTION as NO_DISTRIBUTION
+from checklist.render.document_control import DocumentControl
+from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
+from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
+from checklist.render.highlights import Action as Action
+from checklist.render.highlights import Highlights
+from checklist.render.record import citations_by_source as citations_by_source
+from checklist.render.record import matters as _matters
+from checklist.render.record import parameter_line as parameter_line
+from checklist.render.record import short_citation as short_citation
+from checklist.render.record import with_unit as with_unit
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
@@ -76,12 +90,6 @@ NOT_AN_AUDIT = (
 
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
-
-
-def with_unit(value: float, unit: str) -> str:
-    if not unit:
-        return num(value)
-    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {unit}"
 
 
 def score_text(score: Score) -> str:
@@ -153,7 +161,13 @@ class ReportView:
     profile: tuple[tuple[str, str], ...]
     parameters: tuple[ParameterValue, ...] = field(default=())
     parameters_not_shown: int = 0
+    parameters_met: tuple[ParameterValue, ...] = field(default=())
+    """Shown parameters neither tailored nor used by a gap: listed in one line, not a table."""
     key_figures: tuple[tuple[str, str], ...] = field(default=())
+    highlights: Highlights | None = None
+    actions: tuple[Action, ...] = ()
+    control: DocumentControl | None = None
+    counting: str = ""
 
 
 def band_index(value: float | None, bands: Sequence[BandEntry]) -> int | None:
@@ -245,10 +259,6 @@ def _why(result: Result) -> tuple[str, ...]:
         if gate.id in s.rating.capped_by:
             lines.append(f"The rating is lowered to “{gate.cap}” by the rule “{gate.description}” "
                          f"It applies because of {join_ids(gate.triggered_by)}.")
-        elif gate.triggered_by:
-            lines.append(f"The rule “{gate.description}” is triggered by "
-                         f"{join_ids(gate.triggered_by)} but does not lower the rating, which "
-                         f"is already at or below “{gate.cap}”.")
     if s.rating.not_rated:
         lines.append(
             f"Not rated: incomplete. {s.completion.numerator} of {s.completion.denominator} "
@@ -314,6 +324,7 @@ def build(result: Result) -> ReportView:
         ("Overdue target dates", str(s.overdue_targets)),
         ("Practices counted", counting_line(result)),
     )
+    plan = highlights.actions(result)
     return ReportView(
         result=result,
         title=f"{result.pack.title}: self-assessment and gap report",
@@ -330,7 +341,12 @@ def build(result: Result) -> ReportView:
         out_of_scope=tuple(r for r in result.rules if r.scope == "out_of_scope_profile"),
         not_applicable=tuple(r for r in result.rules if r.scope == "not_applicable"),
         profile=tuple((k, _profile_value(v)) for k, v in result.profile.items()),
-        parameters=shown_parameters(result),
+        parameters=tuple(p for p in shown_parameters(result) if _matters(p, result)),
+        parameters_met=tuple(p for p in shown_parameters(result) if not _matters(p, result)),
         parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),
         key_figures=figures,
+        highlights=highlights.build(result, plan),
+        actions=plan,
+        control=document_control.build(result),
+        counting=counting_line(result),
     )

@@ -99,46 +99,80 @@ def _summary(doc: Any, v: h.ReportView) -> None:
     rows.append(("All practices in scope", v.score,
                  f"{h.num(s.score.earned)} / {h.num(s.score.possible)}", str(s.gaps)))
     _table(doc, ["Domain", "Score", "Points", "Gaps"], rows)
-    doc.add_heading("Top gaps", level=2)
-    if v.top_gaps:
-        _table(doc, ["#", "Practice", "Severity", "Verified status", "Priority"],
-               [(str(i), f"{g.rule} {g.title}", h.severity_label(g.severity),
-                 h.status_label(g.effective_status), h.num(g.priority))
-                for i, g in enumerate(v.top_gaps, start=1)])
+    if v.control and v.control.overall_response:
+        doc.add_heading(h.MANAGEMENT_RESPONSE, level=2)
+        doc.add_paragraph(v.control.overall_response)
+
+
+def _action_rows(rows: Sequence[h.Action]) -> list[tuple[str, ...]]:
+    return [(str(a.rank), f"{a.rule} {a.title}: {a.missing}"
+             + (" (under approved exception)" if a.under_exception else ""),
+             h.severity_label(a.severity), h.OWNER_NEEDED if a.owner_needed else a.owner,
+             (a.target or "—") + (" OVERDUE" if a.overdue else "")) for a in rows]
+
+
+ACTION_HEADER = ["#", "Practice and what is missing", "Severity", "Owner", "Target"]
+ACTION_WIDTHS = (0.4, 3.6, 0.8, 1.2, 1.0)
+
+
+def _highlights(doc: Any, v: h.ReportView) -> None:
+    hl = v.highlights
+    assert hl is not None
+    doc.add_paragraph(f"Document status: {hl.document_status}")
+    doc.add_paragraph(h.NOT_AN_AUDIT)
+    doc.add_heading("Highlights", level=1)
+    for line in hl.key_message:
+        doc.add_paragraph(line)
+    if hl.provisional_note:
+        doc.add_paragraph(hl.provisional_note).runs[0].bold = True
+    doc.add_heading("Five priority actions", level=2)
+    if hl.actions:
+        _table(doc, ACTION_HEADER, _action_rows(hl.actions), widths=ACTION_WIDTHS)
     else:
         doc.add_paragraph("No gaps: every practice in scope earned full credit.")
+    doc.add_heading("Strengths", level=2)
+    _bullets(doc, hl.strengths or (h.NO_STRENGTHS,))
+
+
+def _control(doc: Any, v: h.ReportView) -> None:
+    dc = v.control
+    assert dc is not None
+    doc.add_heading("Document control and attestation", level=1)
+    _table(doc, ["Item", "Value"], [("Status", dc.status), ("Version", dc.version or "—"),
+                                    ("Distribution", "; ".join(dc.distribution)
+                                     or h.NO_DISTRIBUTION)])
+    doc.add_paragraph(h.ATTESTATION_TEXT)
+    blank = "_" * 16
+    _table(doc, ["Role", "Name", "Title", "Date", "Signature"],
+           [(sl.role, sl.name or blank, sl.title, sl.date or blank, blank)
+            for sl in dc.signatures])
 
 
 def _plan(doc: Any, v: h.ReportView) -> None:
     doc.add_heading("Remediation plan", level=1)
     doc.add_paragraph("Every practice in scope with less than full credit, highest priority "
-                      "first. Priority = weight × (1 − credit).")
-    if not v.result.gaps:
+                      "first. Priority = weight × (1 − credit). Ties put an overdue target "
+                      "first, then the more severe, then the lower id.")
+    if not v.actions:
         doc.add_paragraph("No gaps: every practice in scope earned full credit.")
         return
-    _table(doc, ["#", "Practice", "Severity", "Status", "Priority", "Owner", "Target",
-                 "Next step"],
-           [(str(i), f"{g.rule} {g.title}" + (" (under approved exception)"
-                                              if g.under_active_exception else ""),
-             h.severity_label(g.severity), h.status_label(g.effective_status),
-             h.num(g.priority), g.owner or "—",
-             str(g.target_date or "—") + (" OVERDUE" if g.target_overdue else ""),
-             g.remediation) for i, g in enumerate(v.result.gaps, start=1)],
-           widths=(0.4, 1.4, 0.75, 0.8, 0.6, 0.8, 0.8, 1.45))
+    _table(doc, ACTION_HEADER, _action_rows(v.actions), widths=ACTION_WIDTHS)
 
 
 def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
     doc.add_heading(f"{rule.id} {rule.title}", level=3)
     doc.add_paragraph(rule.requirement)
     credit = rule.credit or 0
-    lines = [f"Claimed: {h.status_label(rule.claimed_status)} → verified: "
+    lines = [f"Claimed: {h.status_label(rule.claimed_status)} → after checks: "
              f"{h.status_label(rule.effective_status)} · {h.severity_label(rule.severity)}, "
              f"weight {h.num(rule.weight)} · credit {h.num(credit)}"
              + (f" · gap #{rank}" if rank else "")]
-    lines += [f"{h.FINDING_LABELS.get(f.code, f.code)}: {f.message}" for f in rule.findings]
+    lines += [f"{h.FINDING_LABELS.get(f.code, f.code)}: {f.message}" for f in rule.findings
+              if f.code not in ("unanswered", "target_overdue")]
     lines += [f"Evidence: {e.title} [{e.ref}, {e.date or 'undated'}]" for e in rule.evidence]
     if rule.owner or rule.target_date:
-        lines.append(f"Owner: {rule.owner or '—'} · Target date: {rule.target_date or '—'}")
+        lines.append(f"Owner: {rule.owner or '—'} · Target date: {rule.target_date or '—'}"
+                     + (" OVERDUE" if rule.target_overdue else ""))
     if rule.objectives:
         unmet = [f"{o.id} ({o.text})" for o in rule.objectives if not o.met]
         lines.append(f"Objectives not met: {', '.join(unmet)}" if unmet
@@ -151,8 +185,12 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
         e = rule.exception
         lines.append(f"Exception: {h.EXCEPTION_STATES.get(e.state, e.state)}, approved by "
                      f"{e.approved_by} on {e.approved_on}, expires {e.expires}")
-    lines.append("Sources: " + "; ".join(f"{c.source} {c.locator} [{c.verification}]"
-                                         for c in rule.references))
+    if rule.references:
+        lines.append("Sources: " + ", ".join(h.short_citation(c) for c in rule.references))
+    if rank and rule.remediation and rule.effective_status != "unanswered":
+        lines.append(f"Next step: {rule.remediation}")
+    if rule.management_response:
+        lines.append(f"{h.MANAGEMENT_RESPONSE}: {rule.management_response}")
     _bullets(doc, lines)
 
 
@@ -162,15 +200,20 @@ def _findings(doc: Any, v: h.ReportView) -> None:
         doc.add_heading(d.title, level=2)
         doc.add_paragraph(f"Score {d.row.score} · {d.row.earned} of {d.row.possible} points · "
                           f"{h.plural(d.row.gaps, 'gap')}")
+        met = [r for r in d.rules if r.credit == 1 and not r.findings]
+        if met:
+            _table(doc, ["Fully in place", "Practice", "Status", "Points"],
+                   [(r.id, r.title, h.status_label(r.effective_status),
+                     f"{h.num(r.weight)} of {h.num(r.weight)}") for r in met])
         for rule in d.rules:
-            _rule(doc, rule, v.gap_rank.get(rule.id))
+            if rule not in met:
+                _rule(doc, rule, v.gap_rank.get(rule.id))
 
 
 def _applicability(doc: Any, v: h.ReportView) -> None:
     r = v.result
     doc.add_heading("Statement of applicability", level=1)
-    doc.add_paragraph(f"{r.summary.rules_in_scope} of {r.summary.rules_total} practices are "
-                      "in scope and scored.")
+    doc.add_paragraph(f"{v.counting}.")
     doc.add_heading("Profile answers", level=2)
     if v.profile:
         _table(doc, ["Question", "Answer"], list(v.profile))
@@ -198,6 +241,7 @@ def _methodology(doc: Any, v: h.ReportView) -> None:
     r = v.result
     m = r.methodology
     doc.add_heading("Methodology", level=1)
+    doc.add_paragraph(h.NOT_AN_AUDIT)
     doc.add_paragraph(m.formula)
     doc.add_heading("How this score was computed", level=2)
     _table(doc, ["Domain", "Practices in scope", "Points earned", "Points possible", "Score"],
@@ -207,7 +251,7 @@ def _methodology(doc: Any, v: h.ReportView) -> None:
     doc.add_heading("Severity weights and credits", level=2)
     _table(doc, ["Severity", "Weight"],
            [(h.severity_label(k), h.num(w)) for k, w in m.severity_weights.items()])
-    _table(doc, ["Verified status", "Credit"],
+    _table(doc, ["Status after checks", "Credit"],
            [(h.status_label(k), h.num(c)) for k, c in m.credits.items()])
     doc.add_heading("Rating bands and gates", level=2)
     _table(doc, ["Band", "Minimum score", "Meaning"],
@@ -215,8 +259,11 @@ def _methodology(doc: Any, v: h.ReportView) -> None:
     if v.gates:
         _table(doc, ["Gate", "Rule", "Caps at", "In this assessment"],
                [(g.id, g.description, g.cap, g.effect) for g in v.gates])
-    if v.parameters:
+    if v.parameters or v.parameters_met:
         doc.add_heading("Parameters", level=2)
+    if v.parameters_met:
+        doc.add_paragraph(h.parameter_line(v.parameters_met))
+    if v.parameters:
         _table(doc, ["Parameter", "Value", "Default", "Tailored", "Basis"],
                [(f"{p.title} ({p.id})", h.with_unit(p.value, p.unit),
                  h.with_unit(p.default, p.unit), "yes" if p.tailored else "no", p.basis)
@@ -226,10 +273,11 @@ def _methodology(doc: Any, v: h.ReportView) -> None:
 def _references(doc: Any, v: h.ReportView) -> None:
     r = v.result
     doc.add_heading("References", level=1)
+    cited = h.citations_by_source(r)
     _bullets(doc, [f"{s.id} {s.title}, {s.issuer}" + (f", {s.date}" if s.date else "")
                    + f" [{s.verification}: {h.VERIFICATION_LABELS.get(s.verification, '')}]"
                    + (f" · {s.url}" if s.url else "")
-                   + f" · cited by: {', '.join(s.cited_by) or 'no practice'}"
+                   + f" · cited by: {'; '.join(cited.get(s.id, ())) or 'no practice'}"
                    for s in r.sources])
     doc.add_heading("Appendix: versions and fingerprints", level=1)
     _table(doc, ["Item", "Value"],
@@ -262,7 +310,8 @@ def render(result: Result) -> bytes:
     v = h.build(result)
     doc = _Visible(Document())
     _setup(doc, result)
-    for part in (_head, _summary, _plan, _findings, _applicability, _methodology, _references):
+    for part in (_head, _highlights, _summary, _control, _plan, _findings, _applicability,
+                 _methodology, _references):
         part(doc, v)
     out = io.BytesIO()
     doc.save(out)

@@ -1,0 +1,53 @@
+"""The record part of the report: sources cited by id, and which parameters get a table.
+
+Findings cite a source by id (with its locator when short); the References list each
+source once with every practice that cites it, so source text is not repeated per finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checklist.render.text import num
+from checklist.result import Citation, ParameterValue, Result
+
+
+def with_unit(value: float, unit: str) -> str:
+    if not unit:
+        return num(value)
+    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {unit}"
+
+
+SHORT_LOCATOR = 24
+
+
+def short_citation(citation: Citation) -> str:
+    """A source cited by id, e.g. ``S07 §5.10.1.2``: a long locator (a quotation) is left
+    to the References, which list every citation of a source once."""
+    locator = citation.locator.strip()
+    if locator and len(locator) <= SHORT_LOCATOR:
+        return f"{citation.source} {locator}"
+    return citation.source
+
+
+def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
+    """For each source, the practices citing it, each with its locator when there is one
+    (for the gaps of this agency: the other practices are listed by id only)."""
+    out: dict[str, list[str]] = {}
+    for rule in result.rules:
+        for c in rule.references:
+            where = c.locator.strip() if (rule.credit or 0) < 1 and rule.scope == "in_scope" else ""
+            out.setdefault(c.source, []).append(f"{rule.id} ({where})" if where else rule.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def matters(parameter: ParameterValue, result: Result) -> bool:
+    """Tailored, or a threshold a gap of this agency is measured against."""
+    return parameter.tailored or bool({g.rule for g in result.gaps}.intersection(
+        parameter.used_by))
+
+
+def parameter_line(parameters: Sequence[ParameterValue]) -> str:
+    items = "; ".join(f"{p.title} ({with_unit(p.value, p.unit)})" for p in parameters)
+    return (f"At their default values and used only by practices fully in place here: {items}. "
+            "The JSON results give each one's basis.")
