@@ -373,3 +373,23 @@ def test_the_views_read_while_a_run_is_writing(history_db: Path,
     finally:
         writer.rollback()
         writer.conn.close()
+
+
+def test_agency_text_is_neutralised_in_every_history_format(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    folder.mkdir()
+    data = yaml.safe_load((DATA / "ada-county.yaml").read_text(encoding="utf-8"))
+    data["agency"]["name"] = '=HYPERLINK("http://x.invalid") \x1b[31mred *b*'
+    (folder / "ada.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    db = tmp_path / "h.sqlite"
+    rollup(folder, tmp_path / "r.json", "--db", db)
+    out = tmp_path / "agencies.csv"
+    assert run("history", db, "agencies", "-o", out).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # accents survive a spreadsheet
+    text = raw.decode("utf-8-sig")
+    assert "\x1b" not in text and '\'=HYPERLINK("' in text.replace('""', '"')
+    table = run("history", db, "agencies").stdout
+    assert "\x1b" not in table and "\\x1b[31mred" in table
+    md = run("history", db, "agencies", "-f", "md").stdout
+    assert "\x1b" not in md and "\\*b\\*" in md

@@ -37,17 +37,27 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, *, title: str) -> str:
         return json_visible(json.dumps({"view": title, "rows": list(rows)}, indent=2,
                                        ensure_ascii=False)) + "\n"
     if fmt == "csv":
+        from checklist.render.text import csv_cell
+
+        # As every CSV the tool writes: a byte-order mark, so spreadsheets read the
+        # accents, and no cell that a spreadsheet would run as a formula.
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        buf.write("\ufeff")
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([csv_cell(r.get(c)) for c in columns] for r in rows)
         return buf.getvalue()
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     if fmt == "md":
+        from checklist.render.text import md
+
         def line(values: Sequence[str]) -> str:
-            return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
-        out = [f"# {title}", "", line(columns), line(["---"] * len(columns))]
+            return "| " + " | ".join(md(v) for v in values) + " |"
+        out = [f"# {md(title)}", "", line(columns), line(["---"] * len(columns))]
         return "\n".join([*out, *(line(c) for c in cells)]) + "\n"
+    from checklist.terminal import visible_controls
+
+    cells = [[visible_controls(v) for v in row] for row in cells]
     if not rows:
         return f"{title}: none\n"
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
