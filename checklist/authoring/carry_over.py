@@ -341,10 +341,11 @@ def _changed_since(previous: Assessment, pack: Pack, answers: dict[str, Answer])
     if named is None or named == pack.version:
         return []
     from checklist.load.packs import load_pack
+    from checklist.load.problems import PackError
 
     try:
         before = load_pack(f"{pack.id}@{named}")
-    except Exception:  # that version does not ship: nothing to compare with
+    except (UsageError, PackError):  # that version does not ship: nothing to compare with
         return []
     changed = []
     for rule_id in answers:

@@ -153,13 +153,15 @@ def band_marks(bands: Sequence[BandEntry]) -> dict[str, str]:
     return marks
 
 
-def band_mark(value: float | None, bands: Sequence[BandEntry]) -> str:
-    """The mark of the band ``value`` reaches; empty for no score."""
+def band_mark(value: float | None, bands: Sequence[BandEntry],
+              marks: dict[str, str]) -> str:
+    """The mark (from :func:`band_marks`, worked out once per document) of the band
+    ``value`` reaches; empty for no score."""
     index = band_of(value, bands)
     if index is None:
         return ""
     ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
-    return band_marks(bands)[ordered[index].name]
+    return marks[ordered[index].name]
 
 
 def band_css(bands: Sequence[BandEntry]) -> str:
