@@ -22,6 +22,7 @@ import yaml
 
 from checklist.authoring.report_fields import ReportFields
 from checklist.authoring.report_fields import lines as report_field_lines
+from checklist.checks import check_kind
 from checklist.evaluation.verify import (
     applicability,
     condition_holds,
@@ -447,22 +448,14 @@ def _number(value: float) -> str:
 
 
 def _check_words(check: Check, fact: Fact, params: Mapping[str, float]) -> str:
+    if check.describe:
+        return check.describe
     limit = resolve(check.value, params)
     named = (_(" (parameter {name})").format(name=check.value.parameter)
              if isinstance(check.value, ParameterRef) else "")
     unit = f" {fact.unit}" if fact.unit and fact.unit != "%" else fact.unit
-    if check.describe:
-        return check.describe
-    if check.test == "within_days":
-        return _("no more than {n} days before the assessment date{parameter}").format(
-            n=_number(limit or 0), parameter=named)
-    if check.test == "after_as_of":
-        return _("after the assessment date (not expired)")
-    if check.test == "at_least":
-        return _("at least {n}").format(n=_number(limit or 0)) + unit + named
-    if check.test == "at_most":
-        return _("at most {n}").format(n=_number(limit or 0)) + unit + named
-    return "true"
+    return _(check_kind(check.test).init).format(n=_number(limit or 0), unit=unit,
+                                                 parameter=named)
 
 
 def _evidence_words(rule: Rule, params: Mapping[str, float]) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from checklist.evaluation.verify import expectation, resolve
+from checklist.evaluation.verify import resolve
+from checklist.i18n.findings import expectation_text
 from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import UsageError, did_you_mean
 from checklist.models.pack import ExcludedChoices, ParameterRef, Rule
@@ -51,7 +52,9 @@ def _show(pack: Pack, rule: Rule) -> str:
             limit = resolve(c.value, {p.id: float(p.default) for p in pack.manifest.parameters})
             tailorable = (f"; tailorable as parameter {c.value.parameter}"
                           if isinstance(c.value, ParameterRef) else "")
-            lines.append(f"  - {expectation(c, facts[c.fact], limit, 'the assessment date')}"
+            expects = c.describe or expectation_text(c.test, c.fact, limit, facts[c.fact].unit,
+                                                     "the assessment date")
+            lines.append(f"  - {expects}"
                          f" (if not: at most {c.on_fail}{tailorable})")
     lines += ["", f"Remediation: {rule.remediation}", "", "References:"]
     for ref in rule.references:

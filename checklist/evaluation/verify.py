@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from checklist.checks import check_kind
 from checklist.evaluation.findings import finding
 from checklist.models.assessment import Answer
 from checklist.models.pack import (
-    Check,
     ExcludedChoices,
-    Fact,
     ParameterRef,
     ProfileCondition,
     ProfileQuestion,
@@ -84,32 +83,6 @@ def resolve(threshold: Threshold | None, parameters: Mapping[str, float]) -> flo
     if isinstance(threshold, ParameterRef):
         return parameters[threshold.parameter]
     return threshold
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _with_unit(value: float, unit: str) -> str:
-    if not unit:
-        return _num(value)
-    return f"{_num(value)}{unit}" if unit == "%" else f"{_num(value)} {unit}"
-
-
-def expectation(check: Check, fact: Fact, limit: float | None, as_of: str) -> str:
-    """What a check expects, in words: the pack's own ``describe`` if it has one."""
-    if check.describe:
-        return check.describe
-    name = f"'{fact.id}'"
-    if check.test == "within_days":
-        return f"{name} is no more than {_num(limit or 0)} days before {as_of}"
-    if check.test == "after_as_of":
-        return f"{name} is after {as_of}"
-    if check.test == "at_least":
-        return f"{name} is at least {_with_unit(limit or 0, fact.unit)}"
-    if check.test == "at_most":
-        return f"{name} is at most {_with_unit(limit or 0, fact.unit)}"
-    return f"{name} is yes"
 
 
 class Verifier:
@@ -185,27 +158,8 @@ class Verifier:
                 caps += self._cap("fact_missing", check.on_fail, **common,
                                   help=fact.help.rstrip("."), describe=check.describe or None)
                 continue
-            failure = self._failure(check, value, limit)
+            failure = check_kind(check.test).evaluate(value, limit, self.as_of)
             if failure is not None:
                 caps += self._cap("check_failed", check.on_fail, **common, value=value,
                                   **failure)
         return caps
-
-    def _failure(self, check: Check, value: object,
-                 limit: float | None) -> dict[str, FindingParam] | None:
-        """The check's failure as extra parameters (``days`` for date tests), or ``None``
-        when the check holds."""
-        if check.test in ("within_days", "after_as_of"):
-            assert isinstance(value, dt.date)
-            days = (self.as_of - value).days
-            if check.test == "after_as_of":
-                return None if value > self.as_of else {"days": days}
-            assert limit is not None
-            return {"days": days} if days < 0 or days > limit else None
-        if check.test == "is_true":
-            return None if value is True else {}
-        assert isinstance(value, int | float) and limit is not None
-        if (check.test == "at_least" and value < limit) or (
-                check.test == "at_most" and value > limit):
-            return {}
-        return None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from checklist.checks import CHECK_KINDS, check_kind
 from checklist.i18n import N_, Language, language
 
 ParamValue = str | int | float | bool | dt.date | tuple[str, ...] | None
@@ -81,13 +82,7 @@ def template_key(code: str, params: Mapping[str, ParamValue]) -> str:
     if code == "evidence_undated":
         return "evidence_undated.cited" if params.get("cited") else "evidence_undated.none"
     if code == "check_failed":
-        test = str(params.get("test"))
-        days = params.get("days")
-        if test == "after_as_of" and days == 0:
-            return "check_failed.after_as_of.same_day"
-        if test == "within_days" and isinstance(days, int) and days < 0:
-            return "check_failed.within_days.future"
-        return f"check_failed.{test}"
+        return check_kind(str(params.get("test"))).failed_sentence(params)
     return code
 
 
@@ -117,14 +112,29 @@ def finding_text(code: str, params: Mapping[str, ParamValue],
     lang = lang or language()
     values = {name: _shown(lang, value) for name, value in params.items()}
     unit = params.get("unit")
-    if code in ("fact_missing", "check_failed") and params.get("test") in ("at_least", "at_most"):
+    kind = CHECK_KINDS.get(str(params.get("test")))
+    if code == "check_failed" and kind is not None and kind.quantity:
         for name in ("limit", "value"):
             if params.get(name) is not None:
                 values[name] = _with_unit(lang, params[name], unit)
     if code == "fact_missing":
-        values["expectation"] = (str(params["describe"]) if params.get("describe")
-                                 else _format(lang, f"expect.{params.get('test')}", values))
+        limit = params.get("limit")
+        values["expectation"] = (
+            str(params["describe"]) if params.get("describe") else expectation_text(
+                str(params.get("test")), values["fact"],
+                limit if isinstance(limit, int | float) else None, str(unit or ""),
+                values["as_of"], lang))
     return _format(lang, template_key(code, params), values)
+
+
+def expectation_text(test: str, fact: str, limit: float | None, unit: str, as_of: str,
+                     lang: Language | None = None) -> str:
+    """What a check expects, in words (``as_of`` as shown, e.g. "the assessment date")."""
+    lang = lang or language()
+    values = {"fact": fact, "as_of": as_of, "limit": _shown(lang, limit)}
+    if check_kind(test).quantity and limit is not None:
+        values["limit"] = _with_unit(lang, limit, unit)
+    return _format(lang, check_kind(test).expect, values)
 
 
 def _format(lang: Language, key: str, values: Mapping[str, str]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from checklist.checks import check_kind
 from checklist.load import inputs, pack_cache
 from checklist.load.problems import InputError, PackError, UsageError, did_you_mean
 from checklist.load.validation import problems_from_validation
@@ -369,16 +370,13 @@ def _rule_problems(pack: Pack, domain: Domain, rule: Rule) -> list[str]:
             problems.append(f"{where}: a check uses fact '{check.fact}', which the rule does "
                             f"not declare{did_you_mean(check.fact, fact_types)}")
             continue
-        wanted = {"within_days": ("date",), "after_as_of": ("date",),
-                  "at_least": ("number", "integer"), "at_most": ("number", "integer"),
-                  "is_true": ("boolean",)}[check.test]
-        if kind not in wanted:
-            problems.append(f"{where}: check '{check.test}' needs a {' or '.join(wanted)} "
-                            f"fact, but '{check.fact}' is {kind}")
-        needs_value = check.test in ("within_days", "at_least", "at_most")
-        if needs_value and check.value is None:
+        test = check_kind(check.test)
+        if kind not in test.fact_types:
+            problems.append(f"{where}: check '{check.test}' needs a "
+                            f"{' or '.join(test.fact_types)} fact, but '{check.fact}' is {kind}")
+        if test.needs_value and check.value is None:
             problems.append(f"{where}: check '{check.test}' on '{check.fact}' needs a value")
-        if not needs_value and check.value is not None:
+        if not test.needs_value and check.value is not None:
             problems.append(f"{where}: check '{check.test}' on '{check.fact}' takes no value")
         problems.extend(_threshold_problems(f"{where}: check on '{check.fact}'",
                                             check.value, pack))

@@ -134,7 +134,7 @@ def _message(model: type[BaseModel], path: PathKey, err: Any) -> tuple[str, bool
         inside = f" in {where}" if path[:-1] else ""
         return f"required field '{path[-1]}' is missing{inside}", False
     if kind in ("enum", "literal_error"):
-        allowed = _enum_values(model, path)
+        allowed = list(err.get("ctx", {}).get("allowed", ())) or _enum_values(model, path)
         hint = did_you_mean(str(value), allowed)
         return (f"{label}: '{value}' is not one of the allowed values "
                 f"({quoted_list(allowed)}){hint}"), False
