@@ -102,7 +102,9 @@ def test_every_failure_an_evaluator_gives_has_its_sentence(name: str) -> None:
 
 
 def test_documents_and_the_schema_name_every_kind() -> None:
-    assert Check.model_json_schema()["properties"]["test"]["enum"] == list(CHECK_KINDS)
+    test = Check.model_json_schema()["properties"]["test"]
+    assert test["enum"] == list(CHECK_KINDS)
+    assert all(f"{k.name}: {k.meaning}" in test["description"] for k in CHECK_KINDS.values())
     guide = (ROOT / "docs" / "rule-packs.md").read_text(encoding="utf-8")
     assert [k for k in CHECK_KINDS if f"`{k}`" not in guide] == []
 

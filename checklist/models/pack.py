@@ -298,6 +298,7 @@ def _check_kind(value: object) -> object:
 
 def _check_kinds_enum(schema: dict[str, object]) -> None:
     schema["enum"] = list(CHECK_KINDS)
+    schema["description"] = "; ".join(f"{k.name}: {k.meaning}" for k in CHECK_KINDS.values())
 
 
 CheckTest = Annotated[str, BeforeValidator(_check_kind),
