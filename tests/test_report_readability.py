@@ -180,7 +180,7 @@ def contrast(fg: str, bg: str) -> float:
 
 def css_rules() -> list[tuple[str, dict[str, str]]]:
     text = "".join((TEMPLATES / n).read_text() for n in
-                   ("report-base.css", "report-print.css", "report-screen.css"))
+                   ("base.css", "report-base.css", "report-print.css", "report-screen.css"))
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     variables = dict(re.findall(r"--([a-z0-9]+):\s*(#[0-9a-fA-F]{3,6})", text))
     out = []
