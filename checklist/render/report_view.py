@@ -89,7 +89,7 @@ NOT_AN_AUDIT = (
     "against thresholds); nobody inspected the evidence.")
 
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
-TONE_COLORS = ("#2e7d32", "#558b2f", "#c77700", "#b3261e", "#9aa3ad")
+TONE_COLORS = ("#2e7d32", "#609840", "#c77700", "#a81818", "#9aa3ad")
 
 
 def score_text(score: Score) -> str:
