@@ -51,10 +51,13 @@ def _strings(data: object) -> Iterator[str]:
 
 def english_left(text: str, data_strings: set[str]) -> set[str]:
     """English words in ``text`` once the data (names, titles, files, pack texts that have
-    no translation) is taken out."""
+    no translation) is taken out. A value is taken out only where it is not part of a longer
+    word, so that the English "Audit" does not take "Audit" out of "Auditoría"."""
     for value in sorted(data_strings, key=len, reverse=True):
         if len(value) > 2:
-            text = text.replace(value, " ")
+            before = r"(?<!\w)" if value[0].isalnum() else ""
+            after = r"(?!\w)" if value[-1].isalnum() else ""
+            text = re.sub(before + re.escape(value) + after, " ", text)
     return {w for w in re.findall(r"[a-z_]+", text.lower()) if w in ENGLISH}
 
 
