@@ -8,36 +8,26 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoredStatus, ScoringPolicy
+from checklist.models.pack import SEVERITY_ORDER, Band, Gate, ScoringPolicy
 from checklist.result import Counts, Fraction, Gap, Rating, RuleResult, Score, ScoreRange
-from checklist.statuses import CHECKED_CLAIMS, WORDS
+from checklist.statuses import CHECKED_CLAIMS
 
 
 def _number(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def _either(words: Sequence[str], last: str = "or") -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
-
-
 def formula(policy: ScoringPolicy) -> str:
     """The scoring formula in words, from the pack's own credits and severity weights, so
-    the sentence a report prints always matches the tables printed beside it."""
-    by_credit: dict[float, list[str]] = {}
-    for status in (s for s in ScoredStatus if s in policy.credits):
-        credit = policy.credits[status]
-        by_credit.setdefault(credit, []).append(WORDS.get(str(status), str(status)))
-    credits = [f"{_number(c)} for {_either(words)}"
-               for c, words in sorted(by_credit.items(), reverse=True)]
-    weights = ", ".join(f"{severity} {_number(w)}"
-                        for severity, w in sorted(policy.severity_weights.items(),
-                                                  key=lambda kv: SEVERITY_ORDER[kv[0]]))
-    return ("score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practices in scope; "
-            f"credit is {_either(credits, 'and')}, after the checks; the weight is the rule's own "
-            f"weight or its severity's weight ({weights})")
+    the sentence a report prints always matches the tables printed beside it. The JSON
+    keeps it in English; each document words it in its language
+    (:func:`checklist.i18n.methodology.formula_text`)."""
+    from checklist.i18n import language
+    from checklist.i18n.methodology import formula_text
 
-
+    return formula_text({str(k): v for k, v in policy.credits.items()},
+                        {str(k): v for k, v in policy.severity_weights.items()},
+                        language("en"))
 
 
 def weighted_score(rules: Iterable[RuleResult]) -> Score:

@@ -15,18 +15,18 @@ control characters), like every other CSV the tool writes.
 
 from __future__ import annotations
 
+from checklist.i18n import N_, _
 from checklist.render.highlights import missing_line
-from checklist.render.text import csv_bytes, num
+from checklist.render.text import csv_bytes, num, yes_no
 from checklist.result import Gap, Result, RuleResult
 
-COLUMNS = ("agency", "report_id", "rank", "rule", "domain", "title", "severity", "weight",
-           "credit", "priority", "claimed_status", "status", "status_after_checks",
-           "missing", "findings", "owner", "owner_needed", "target_date", "overdue",
-           "remediation", "under_active_exception", "management_response")
-
-
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+COLUMNS = (N_("agency"), N_("report_id"), N_("rank"), N_("rule"), N_("domain"), N_("title"),
+           N_("severity"), N_("weight"), N_("credit"), N_("priority"), N_("claimed_status"),
+           N_("status"), N_("status_after_checks"), N_("missing"), N_("findings"),
+           N_("owner"), N_("owner_needed"), N_("target_date"), N_("overdue"),
+           N_("remediation"), N_("under_active_exception"), N_("management_response"))
+"""The header, as message ids: another language gets its own column names, while the
+codes in the cells (severity, statuses, ids, ISO dates) stay as in the JSON."""
 
 
 def _findings(rule: RuleResult) -> str:
@@ -39,13 +39,13 @@ def row(result: Result, rank: int, gap: Gap, rule: RuleResult) -> list[str]:
     return [result.agency.name, result.report_id, str(rank), gap.rule, gap.domain, gap.title,
             gap.severity, num(gap.weight), num(gap.credit), num(gap.priority),
             rule.claimed_status, gap.effective_status, gap.effective_status,
-            missing_line(rule), _findings(rule), gap.owner, _yes_no(not gap.owner.strip()),
+            missing_line(rule), _findings(rule), gap.owner, yes_no(not gap.owner.strip()),
             gap.target_date.isoformat() if gap.target_date else "",
-            _yes_no(gap.target_overdue), gap.remediation,
-            _yes_no(gap.under_active_exception), rule.management_response]
+            yes_no(gap.target_overdue), gap.remediation,
+            yes_no(gap.under_active_exception), rule.management_response]
 
 
 def render(result: Result) -> bytes:
     rules = {r.id: r for r in result.rules}
-    return csv_bytes(COLUMNS, (row(result, i, g, rules[g.rule])
+    return csv_bytes([_(c) for c in COLUMNS], (row(result, i, g, rules[g.rule])
                                for i, g in enumerate(result.gaps, start=1)))

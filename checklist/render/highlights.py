@@ -10,22 +10,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checklist.render.text import plural, status_label
+from checklist.i18n import N_, _, ngettext
+from checklist.render.text import percent, score, short_date, status_label
 from checklist.result import DomainResult, Finding, Gap, Result, RuleResult
 
 TOP_ACTIONS = 5
 MAX_STRENGTHS = 3
 MISSING_MAX = 110
 
-DOCUMENT_STATUS = {"draft": "Draft", "final": "Final"}
-NO_DOCUMENT_STATUS = "Draft (status not given)"
-OWNER_NEEDED = "Owner needed"
-NO_STRENGTHS = "No domain or critical practice is fully in place yet."
+DOCUMENT_STATUS = {"draft": N_("Draft"), "final": N_("Final")}
+NO_DOCUMENT_STATUS = N_("Draft (status not given)")
+OWNER_NEEDED = N_("Owner needed")
+NO_STRENGTHS = N_("No domain or critical practice is fully in place yet.")
+"""Message ids (as are the texts above): translate them where they are shown."""
 
 _NOT_IN_PLACE = {
-    "unanswered": "Not answered yet",
-    "planned": "Planned, not yet in place",
-    "not_implemented": "Not in place",
+    "unanswered": N_("Not answered yet"),
+    "planned": N_("Planned, not yet in place"),
+    "not_implemented": N_("Not in place"),
 }
 
 
@@ -70,16 +72,20 @@ def missing_line(rule: RuleResult) -> str:
     unmet = [o.text for o in rule.objectives if not o.met]
     limiting: list[Finding] = [f for f in rule.findings if f.caps_at]
     if rule.effective_status in _NOT_IN_PLACE and rule.claimed_status == rule.effective_status:
-        head = _NOT_IN_PLACE[rule.effective_status]
+        head = _(_NOT_IN_PLACE[rule.effective_status])
         if unmet and rule.effective_status != "unanswered":
-            return _short(f"{head}: {plural(len(unmet), 'objective')} open, first "
-                          f"“{unmet[0].rstrip('.')}”")
+            return _short(ngettext("{head}: {n} objective open, first “{first}”",
+                                   "{head}: {n} objectives open, first “{first}”",
+                                   len(unmet)).format(head=head, n=len(unmet),
+                                                      first=unmet[0].rstrip(".")))
         return head
     if limiting:
         first = limiting[0]
         if first.code == "objectives_unmet" and unmet:
-            more = f" and {len(unmet) - 1} more" if len(unmet) > 1 else ""
-            return _short(f"Objective not met: “{unmet[0].rstrip('.')}”{more}")
+            if len(unmet) > 1:
+                return _short(_("Objective not met: “{first}” and {more} more").format(
+                    first=unmet[0].rstrip("."), more=len(unmet) - 1))
+            return _short(_("Objective not met: “{first}”").format(first=unmet[0].rstrip(".")))
         return _short(first.message[:1].upper() + first.message[1:])
     return status_label(rule.effective_status)
 
@@ -93,7 +99,7 @@ def _action(rank: int, g: Gap, rule: RuleResult) -> Action:
     return Action(rank=rank, rule=g.rule, title=g.title, severity=g.severity,
                   status=g.effective_status, priority=g.priority, missing=missing_line(rule),
                   owner=g.owner, owner_needed=not g.owner.strip(),
-                  target=g.target_date.isoformat() if g.target_date else "",
+                  target=short_date(g.target_date) if g.target_date else "",
                   overdue=g.target_overdue, under_exception=g.under_active_exception,
                   remediation=g.remediation, management_response=rule.management_response)
 
@@ -101,8 +107,10 @@ def _action(rank: int, g: Gap, rule: RuleResult) -> Action:
 def document_status(result: Result) -> str:
     d = result.document
     if not d.stated:
-        return NO_DOCUMENT_STATUS
-    return DOCUMENT_STATUS[d.status] + (f", version {d.version}" if d.version else "")
+        return _(NO_DOCUMENT_STATUS)
+    status = _(DOCUMENT_STATUS[d.status])
+    return _("{status}, version {version}").format(status=status, version=d.version) \
+        if d.version else status
 
 
 def _rating_sentence(result: Result) -> str:
@@ -110,23 +118,28 @@ def _rating_sentence(result: Result) -> str:
     r = s.rating
     name = result.agency.name
     if s.score.value is None:
-        return (f"No practice of this pack is in scope for the profile of {name}, so there is "
-                "no score and no rating.")
-    score = f"{name} scores {s.score.value:.1f} of 100"
+        return _("No practice of this pack is in scope for the profile of {name}, so there "
+                 "is no score and no rating.").format(name=name)
+    shown = score(s.score.value)
     if r.not_rated:
         low, high = s.score_range.low or 0.0, s.score_range.high or 0.0
-        return (f"{score} but is not rated: only {s.completion.numerator} of "
-                f"{s.completion.denominator} practices in scope are answered "
-                f"({(s.completion.value or 0) * 100:.0f}%), and a rating needs "
-                f"{r.completion_required:.0%}. Once every practice is answered the score "
-                f"could be anywhere from {low:.1f} to {high:.1f}.")
-    provisional = " (provisional)" if r.provisional else ""
+        return _("{name} scores {score} of 100 but is not rated: only {answered} of {total} "
+                 "practices in scope are answered ({share}), and a rating needs {required}. "
+                 "Once every practice is answered the score could be anywhere from {low} to "
+                 "{high}.").format(
+            name=name, score=shown, answered=s.completion.numerator,
+            total=s.completion.denominator, share=percent(s.completion.value or 0, 0),
+            required=percent(r.completion_required, 0), low=score(low), high=score(high))
+    provisional = _(" (provisional)") if r.provisional else ""
     gates = [g for g in result.methodology.gates if g.id in r.capped_by]
     if gates and r.score_band != r.band:
         ids = ", ".join(i for g in gates for i in g.triggered_by)
-        return (f"{score}, enough for “{r.score_band}”, but is rated “{r.band}” because of "
-                f"{ids}{provisional}. {gates[0].description}")
-    return f"{score} and is rated “{r.band}”{provisional}."
+        return _("{name} scores {score} of 100, enough for “{score_band}”, but is rated "
+                 "“{band}” because of {ids}{provisional}. {gate}").format(
+            name=name, score=shown, score_band=r.score_band, band=r.band, ids=ids,
+            provisional=provisional, gate=gates[0].description)
+    return _("{name} scores {score} of 100 and is rated “{band}”{provisional}.").format(
+        name=name, score=shown, band=r.band, provisional=provisional)
 
 
 def _domain_sentence(domains: Sequence[DomainResult]) -> str:
@@ -136,34 +149,39 @@ def _domain_sentence(domains: Sequence[DomainResult]) -> str:
     best = max(scored, key=lambda d: d.score.value or 0.0)
     worst = min(scored, key=lambda d: d.score.value or 0.0)
     if best.score.value == worst.score.value:
-        return f"Every domain scores {best.score.value:.1f}."
-    return (f"The strongest domain is {best.title} ({best.score.value:.1f}); the weakest is "
-            f"{worst.title} ({worst.score.value:.1f}).")
+        return _("Every domain scores {score}.").format(score=score(best.score.value))
+    return _("The strongest domain is {best} ({best_score}); the weakest is {worst} "
+             "({worst_score}).").format(best=best.title, best_score=score(best.score.value),
+                                        worst=worst.title, worst_score=score(worst.score.value))
 
 
 def _gap_sentence(result: Result, rows: Sequence[Action]) -> str:
     s = result.summary
     if not s.gaps:
-        return "Every practice in scope is fully in place."
+        return _("Every practice in scope is fully in place.")
     no_owner = sum(1 for a in rows if a.owner_needed)
     late = s.overdue_targets
-    verb = "remains" if s.gaps == 1 else "remain"
-    owners = ("every one has an owner" if not no_owner else
-              f"{no_owner} {'has' if no_owner == 1 else 'have'} no owner named")
-    overdue = ("none is past its target date" if not late else
-               f"{late} {'is' if late == 1 else 'are'} past "
-               f"{'its' if late == 1 else 'their'} target date")
-    return (f"{plural(s.gaps, 'gap')} {verb}, {s.critical_gaps} of them critical; "
-            f"{owners} and {overdue}.")
+    owners = (_("every one has an owner") if not no_owner else
+              ngettext("{n} has no owner named", "{n} have no owner named",
+                       no_owner).format(n=no_owner))
+    overdue = (_("none is past its target date") if not late else
+               ngettext("{n} is past its target date", "{n} are past their target date",
+                        late).format(n=late))
+    return ngettext("{n} gap remains, {critical} of them critical; {owners} and {overdue}.",
+                    "{n} gaps remain, {critical} of them critical; {owners} and {overdue}.",
+                    s.gaps).format(n=s.gaps, critical=s.critical_gaps, owners=owners,
+                                   overdue=overdue)
 
 
 def strengths(result: Result) -> tuple[str, ...]:
     """Up to three: domains fully in place, then critical practices fully in place."""
     out: list[str] = []
     full = [d for d in result.domains if d.rules_in_scope and d.score.value == 100]
-    out += [f"{d.title}: every practice in scope is fully in place" for d in full]
+    out += [_("{domain}: every practice in scope is fully in place").format(domain=d.title)
+            for d in full]
     full_ids = {d.id for d in full}
-    out += [f"{r.id} {r.title} (critical) is fully in place" for r in result.rules
+    out += [_("{id} {title} (critical) is fully in place").format(id=r.id, title=r.title)
+            for r in result.rules
             if r.scope == "in_scope" and r.severity == "critical" and r.credit == 1
             and r.domain not in full_ids]
     return tuple(out[:MAX_STRENGTHS])
@@ -173,9 +191,10 @@ def _provisional_note(result: Result) -> str:
     s = result.summary
     if s.rating.not_rated or not s.rating.provisional:
         return ""
-    return (f"Provisional rating: {s.completion.denominator - s.completion.numerator} of "
-            f"{s.completion.denominator} practices in scope are not answered yet; they count "
-            "as no credit, so answering them may change the score and the rating.")
+    return _("Provisional rating: {open} of {total} practices in scope are not answered yet; "
+             "they count as no credit, so answering them may change the score and the "
+             "rating.").format(open=s.completion.denominator - s.completion.numerator,
+                               total=s.completion.denominator)
 
 
 def build(result: Result, rows: Sequence[Action]) -> Highlights:

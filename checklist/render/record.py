@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checklist.i18n import N_, _
 from checklist.render.text import num
 from checklist.result import Citation, ParameterValue, Result
+
+UNITS = (N_("days"),)
+"""Units of the pack's parameters the catalogs translate; any other unit is shown as the
+pack writes it."""
 
 
 def with_unit(value: float, unit: str) -> str:
     if not unit:
         return num(value)
-    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {unit}"
+    return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {_(unit)}"
 
 
 SHORT_LOCATOR = 24
@@ -49,5 +54,5 @@ def matters(parameter: ParameterValue, result: Result) -> bool:
 
 def parameter_line(parameters: Sequence[ParameterValue]) -> str:
     items = "; ".join(f"{p.title} ({with_unit(p.value, p.unit)})" for p in parameters)
-    return (f"At their default values and used only by practices fully in place here: {items}. "
-            "The JSON results give each one's basis.")
+    return _("At their default values and used only by practices fully in place here: "
+             "{items}. The JSON results give each one's basis.").format(items=items)

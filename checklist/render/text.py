@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from checklist.i18n import N_, _, current
 from checklist.statuses import LABELS
 
 MINUS = "\u2212"
@@ -28,8 +29,9 @@ DASH = "\u2014"
 STATUS_LABELS = LABELS
 
 SEVERITY_LABELS: dict[str, str] = {
-    "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",
+    "critical": N_("Critical"), "high": N_("High"), "medium": N_("Medium"), "low": N_("Low"),
 }
+"""Message ids: :func:`severity_label` gives them in the active language."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_NO_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -121,14 +123,17 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 # --- numbers, dates, words ---------------------------------------------------------------
 
 def num(value: float) -> str:
-    """A weight, credit or point count: at most two decimals, no trailing zeros."""
+    """A weight, credit or point count: at most two decimals, no trailing zeros, in the
+    active language's conventions (the same digits in English and US Spanish)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    text = "0" if text in ("", "-0") else text
+    lang = current()
+    return text if lang.is_source else lang.number(float(text))
 
 
 def score(value: float | None) -> str:
     """A score on 0–100 with one decimal; a dash when there is none."""
-    return DASH if value is None else f"{value:.1f}"
+    return DASH if value is None else current().number(value, 1)
 
 
 def signed(value: float | None) -> str:
@@ -148,13 +153,18 @@ def signed_int(value: int) -> str:
 
 def percent(value: float | None, decimals: int = 1) -> str:
     """A fraction (0–1) as a percentage."""
-    return DASH if value is None else f"{100 * value:.{decimals}f}%"
+    return DASH if value is None else current().percent(value, decimals)
 
 
 def date(value: dt.date | None) -> str:
-    """Dates are written ISO 8601 (2026-10-01) in every document: unambiguous in any
-    country."""
-    return DASH if value is None else value.isoformat()
+    """English documents write dates ISO 8601 (2026-10-01), unambiguous in any country;
+    other languages their long form ("1 de octubre de 2026")."""
+    return DASH if value is None else current().date(value)
+
+
+def short_date(value: dt.date | None) -> str:
+    """A date in a narrow table column: ISO in English, "1 nov 2026" in Spanish."""
+    return DASH if value is None else current().short_date(value)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -163,8 +173,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", status or DASH)
+    """A status for tables, in the active language."""
+    label = STATUS_LABELS.get(status or "")
+    return _(label) if label else (status or DASH)
 
 
 def severity_label(severity: str) -> str:
-    return SEVERITY_LABELS.get(severity, severity)
+    """A severity for tables, in the active language."""
+    label = SEVERITY_LABELS.get(severity)
+    return _(label) if label else severity
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
