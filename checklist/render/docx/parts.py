@@ -1,5 +1,6 @@
-"""Word pieces python-docx has no call for: repeating header rows, the page number field,
-a simple bar chart picture, and a zip with fixed timestamps."""
+"""Word pieces: tables and bullet lists as the report uses them, and what python-docx has no
+call for: repeating header rows, the page number field, a simple bar chart picture, and a
+zip with fixed timestamps."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Inches
+
+from checklist.render.text import visible
 
 # By report_view.tone: 0 the best band (green) … 3 the lowest (red), 4 no score (grey).
 _TONES = [(0x2E, 0x7D, 0x32), (0x5A, 0x9E, 0x4B), (0xD9, 0x8C, 0x1F), (0xB0, 0x3A, 0x2E),
@@ -77,3 +81,31 @@ def fixed_zip(data: bytes, day: dt.date) -> bytes:
             member.external_attr = 0o600 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+def table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]],
+          widths: Sequence[float] = ()) -> None:
+    """A table whose header row repeats on each page; ``widths`` in inches, if given."""
+    grid = doc.add_table(rows=1, cols=len(header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, header, strict=True):
+        cell.text = visible(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    repeat_header(grid)
+    for row in rows:
+        for cell, text in zip(grid.add_row().cells, row, strict=True):
+            cell.text = visible(text)
+    if widths:
+        grid.autofit = False
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = Inches(width)
+        for row_ in grid.rows:
+            for cell, width in zip(row_.cells, widths, strict=True):
+                cell.width = Inches(width)
+    doc.add_paragraph()
+
+
+def bullets(doc: Any, lines: Sequence[str]) -> None:
+    for line in lines:
+        doc.add_paragraph(line, style="List Bullet")
