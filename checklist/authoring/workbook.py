@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from checklist.i18n import _, using
 from checklist.load import sheetlayout as L
 from checklist.load.packs import Pack
 from checklist.models.pack import Rule, Status
@@ -123,9 +124,12 @@ def _dig(data: Mapping[str, Any], dotted: str) -> object:
 
 def _status_meanings() -> list[str]:
     """The status meanings, naming the workbook's columns instead of the YAML fields."""
-    columns = {"justification": "Justification", "owner and target_date": "Owner and Target date"}
+    columns = {"owner and target_date": "Owner and Target date",
+               "owner y target_date": "Owner y Target date",
+               "justification": "Justification"}
     lines = []
     for status, meaning in MEANINGS.items():
+        meaning = _(meaning)
         for field, column in columns.items():
             meaning = meaning.replace(field, column)
         lines.append(f"  {status}: {meaning}")
@@ -133,27 +137,35 @@ def _status_meanings() -> list[str]:
 
 
 def _instructions(book: Any, pack: Pack) -> None:
+    """The Instructions sheet, in the file's ``report_language``. The sheet names, the
+    column headers and the values of the drop-down lists stay as they are in every
+    language: the workbook is read back by them."""
     sheet = _Sheet(book, L.INSTRUCTIONS, None)
     sheet.ws.column_dimensions["A"].width = 100
     lines = [
-        f"Assessment workbook for the rule pack {pack.id} {pack.version}",
+        _("Assessment workbook for the rule pack {pack} {version}").format(
+            pack=pack.id, version=pack.version),
         "",
-        "Fill in the sheets 'Agency & profile', 'Answers', 'Objectives', 'Facts', 'Evidence', "
-        "'Exceptions' and 'Parameters'. Grey columns are shown for reference and are not read.",
-        "Keep the header row of each sheet as it is: columns are found by their header, so "
-        "they may be moved, hidden or widened, and rows may be sorted.",
-        "Dates: use a date cell, or write 2026-11-01 (YYYY-MM-DD) or 11/01/2026 (MM/DD/YYYY).",
-        "Yes/no cells: yes or no. Formulas are not evaluated; the value last calculated by "
-        "your office suite is read.",
-        "Then run: checklist validate FILE.xlsx, and checklist evaluate FILE.xlsx -o report.pdf",
+        _("Fill in the sheets 'Agency & profile', 'Answers', 'Objectives', 'Facts', "
+          "'Evidence', 'Exceptions' and 'Parameters'. Grey columns are shown for reference "
+          "and are not read."),
+        _("Keep the header row of each sheet as it is: columns are found by their header, so "
+          "they may be moved, hidden or widened, and rows may be sorted."),
+        _("Dates: use a date cell, or write 2026-11-01 (YYYY-MM-DD) or 11/01/2026 "
+          "(MM/DD/YYYY)."),
+        _("Yes/no cells: yes or no. Formulas are not evaluated; the value last calculated by "
+          "your office suite is read."),
+        _("Then run: checklist validate FILE.xlsx, and checklist evaluate FILE.xlsx -o "
+          "report.pdf"),
         "",
-        "Status meanings:",
+        _("Status meanings:"),
         *_status_meanings(),
-        "  (empty): not answered yet",
+        "  " + _("(empty): not answered yet"),
         "",
-        "What the checks verify: some practices state facts (on the Facts sheet), such as a "
-        "date or a count; checklist compares them with the requirement and reports a claim "
-        "the facts do not support. Evidence is listed in the report; it is never opened.",
+        _("What the checks verify: some practices state facts (on the Facts sheet), such as "
+          "a date or a count; checklist compares them with the requirement and reports a "
+          "claim the facts do not support. Evidence is listed in the report; it is never "
+          "opened."),
     ]
     for line in lines:
         sheet.put(sheet.row, 1, line).alignment = sheet.wrap
@@ -310,7 +322,8 @@ def workbook_bytes(data: Mapping[str, Any], pack: Pack) -> bytes:
     book.remove(book.active)
     answers = data.get("answers") or {}
     rules = [rule for rule in pack.rules.values() if rule.id in answers]
-    _instructions(book, pack)
+    with using(str(data.get("report_language") or "en")):
+        _instructions(book, pack)
     _agency(book, pack, data)
     _answers(book, rules, answers)
     _objectives(book, rules, answers)

@@ -104,7 +104,10 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
     if output is not None:
         with using(chosen_language(lang, loaded.assessment.report_language)) as language:
             shown = for_format(result, loaded.pack, language, chosen.name)
-            document = render("report", shown, chosen)
+            options = {}
+            if chosen.name == "pdf":  # the attached JSON is the machine one, in English
+                options["results"] = for_format(result, loaded.pack, language, "json")
+            document = render("report", shown, chosen, **options)
         write_atomically(output, document)
         where = "" if str(output) == "-" else f"Wrote {output}: "
         err(f"{where}{summary_line(result)}")

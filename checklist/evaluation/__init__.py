@@ -328,6 +328,8 @@ def _locator(pack: Pack, ref: Reference) -> str:
     """The locator as printed; a history-only citation says so, and why, in words."""
     if not ref.history:
         return ref.locator
+    from checklist.i18n import language
+    from checklist.i18n.methodology import history_locator
+
     source = pack.sources[ref.source]
-    state = f"{source.status} on {source.status_date}" if source.status else "no longer in force"
-    return f"{ref.locator} (cited as history only: {state.replace('_', ' ')})"
+    return history_locator(ref.locator, source.status, source.status_date, language("en"))

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from checklist.checks import check_kind
 from checklist.evaluation.findings import finding
+from checklist.i18n import Language
 from checklist.models.assessment import Answer
 from checklist.models.pack import (
     ExcludedChoices,
@@ -50,33 +51,17 @@ def condition_holds(answer: ProfileValue | None, condition: ProfileCondition) ->
     return isinstance(answer, str) and answer in wanted
 
 
-def applicability(rule: Rule, profile: Mapping[str, ProfileValue]) -> tuple[bool, str]:
-    """Whether the rule is in scope for the profile, and the reason in words."""
-    unmet: list[str] = []
-    for qid, condition in rule.applies_when.items():
-        answer = profile.get(qid)
-        if not condition_holds(answer, condition):
-            unmet.append(f"applies only when {qid} is {_describe(condition)} "
-                         f"(answered: {_describe(answer)})")
-    if unmet:
-        return False, "; ".join(unmet)
-    if rule.applies_when:
-        met = ", ".join(f"{q} is {_describe(c)}" for q, c in rule.applies_when.items())
-        return True, f"applies because {met}"
-    return True, "applies to every agency"
+def applicability(rule: Rule, profile: Mapping[str, ProfileValue],
+                  lang: Language | None = None) -> tuple[bool, str]:
+    """Whether the rule is in scope for the profile, and the reason in words (English,
+    as the JSON records it, unless ``lang`` says otherwise)."""
+    from checklist.i18n import language
+    from checklist.i18n.methodology import scope_text
 
-
-def _describe(value: ProfileCondition | None) -> str:
-    if isinstance(value, ExcludedChoices):
-        listed = value.none_of
-        return f"none of {', '.join(listed)}" if len(listed) > 1 else f"not {listed[0]}"
-    if value is None:
-        return "not answered"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return "one of " + ", ".join(value) if len(value) > 1 else (value[0] if value else "none")
-    return value
+    unmet = [(qid, condition, profile.get(qid))
+             for qid, condition in rule.applies_when.items()
+             if not condition_holds(profile.get(qid), condition)]
+    return not unmet, scope_text(unmet, rule.applies_when, lang or language("en"))
 
 
 def resolve(threshold: Threshold | None, parameters: Mapping[str, float]) -> float | None:

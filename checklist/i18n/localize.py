@@ -16,6 +16,7 @@ from checklist.i18n.pack_text import PackText, pack_text
 from checklist.load.packs import Pack
 from checklist.result import (
     BandEntry,
+    Citation,
     DomainResult,
     ExceptionRecord,
     Finding,
@@ -36,9 +37,38 @@ def _swap(value: T, **changes: object) -> T:
 
 
 class _Localizer:
-    def __init__(self, text: PackText, lang: Language) -> None:
+    def __init__(self, text: PackText, lang: Language, result: Result,
+                 pack: Pack | None) -> None:
         self.t = text
         self.lang = lang
+        self.profile = result.profile
+        self.pack = pack
+
+    def scope_reason(self, r: RuleResult) -> str:
+        """Why the practice is (not) in scope, worded again in the document's language from
+        the pack's conditions; the JSON keeps the English. Without the pack, as recorded."""
+        rule = self.pack.rules.get(r.id) if self.pack is not None else None
+        if rule is None or r.scope == "not_applicable":  # the agency's justification
+            return r.scope_reason
+        from checklist.evaluation.verify import applicability
+
+        return applicability(rule, self.profile, self.lang)[1]
+
+    def references(self, r: RuleResult) -> tuple[Citation, ...]:
+        """The citations, with a history-only locator's note in the document's language."""
+        rule = self.pack.rules.get(r.id) if self.pack is not None else None
+        if rule is None or self.pack is None or len(rule.references) != len(r.references):
+            return r.references
+        from checklist.i18n.methodology import history_locator
+
+        out = []
+        for ref, cited in zip(rule.references, r.references, strict=True):
+            if ref.history:
+                source = self.pack.sources[ref.source]
+                cited = _swap(cited, locator=history_locator(
+                    ref.locator, source.status, source.status_date, self.lang))
+            out.append(cited)
+        return tuple(out)
 
     def band(self, name: str | None) -> str | None:
         return None if name is None else self.t.text(f"band.{name}.name", name)
@@ -46,7 +76,8 @@ class _Localizer:
     def rule(self, r: RuleResult) -> RuleResult:
         base = f"rule.{r.id}"
         return _swap(
-            r, title=self.t.text(f"{base}.title", r.title),
+            r, title=self.t.text(f"{base}.title", r.title), scope_reason=self.scope_reason(r),
+            references=self.references(r),
             requirement=self.t.text(f"{base}.requirement", r.requirement),
             remediation=self.t.text(f"{base}.remediation", r.remediation),
             objectives=tuple(_swap(o, text=self.t.text(f"{base}.objective.{o.id}", o.text))
@@ -92,12 +123,13 @@ class _Localizer:
         return _swap(m, bands=bands, gates=gates, parameters=parameters)
 
 
-def localize(result: Result, text: PackText, lang: Language) -> Result:
-    """``result`` with the pack's texts (where a current translation exists) and the
-    finding messages in ``lang``, and its ``language`` record filled in."""
+def localize(result: Result, text: PackText, lang: Language, pack: Pack | None = None) -> Result:
+    """``result`` with the pack's texts (where a current translation exists), the finding
+    messages and (given the ``pack``) the scope reasons in ``lang``, and its ``language``
+    record filled in."""
     if lang.is_source:
         return result
-    loc = _Localizer(text, lang)
+    loc = _Localizer(text, lang, result, pack)
     localized = _swap(
         result,
         pack=_swap(result.pack, title=text.text("pack.title", result.pack.title)),
@@ -147,7 +179,7 @@ def for_format(result: Result, pack: Pack, lang: Language, fmt: str) -> Result:
     record for machines."""
     if lang.is_source:
         return result
-    localized = localize(result, pack_text(pack, lang.code), lang)
+    localized = localize(result, pack_text(pack, lang.code), lang, pack)
     if fmt in MACHINE_FORMATS:
         return _swap(result, language=localized.language)
     return localized

@@ -9,9 +9,16 @@ word and another language's catalog translates them like every other fixed text.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from checklist.i18n import N_, Language, current
+
+if TYPE_CHECKING:
+    from checklist.models.pack import ProfileCondition
+
+ProfileValue = bool | str | list[str]
 
 STATUS_WORDS: dict[str, str] = {
     "implemented": N_("implemented"), "alternative": N_("alternative"),
@@ -56,3 +63,64 @@ def formula_text(credits: Mapping[str, float], weights: Mapping[str, float],
     shown = ", ".join(f"{lang.gettext(s)} {lang.number(float(_number(w)))}"
                       for s, w in sorted(weights.items(), key=lambda kv: order.get(kv[0], 9)))
     return lang.gettext(FORMULA).format(credits=series(parts, AND, lang), weights=shown)
+
+
+APPLIES_ONLY_WHEN = N_("applies only when {question} is {condition} (answered: {answer})")
+APPLIES_BECAUSE = N_("applies because {conditions}")
+QUESTION_IS = N_("{question} is {condition}")
+APPLIES_TO_EVERY_AGENCY = N_("applies to every agency")
+
+
+def describe(value: ProfileCondition | ProfileValue | None, lang: Language) -> str:
+    """A profile condition or answer in words; choice codes are shown as they are."""
+    from checklist.models.pack import ExcludedChoices
+
+    if isinstance(value, ExcludedChoices):
+        listed = value.none_of
+        if len(listed) > 1:
+            return lang.gettext(N_("none of {choices}")).format(choices=", ".join(listed))
+        return lang.gettext(N_("not {choice}")).format(choice=listed[0])
+    if value is None:
+        return lang.gettext(N_("not answered"))
+    if isinstance(value, bool):
+        return lang.gettext(N_("yes") if value else N_("no"))
+    if isinstance(value, list):
+        if len(value) > 1:
+            return lang.gettext(N_("one of {choices}")).format(choices=", ".join(value))
+        return value[0] if value else lang.gettext(N_("none"))
+    return value
+
+
+def scope_text(unmet: Sequence[tuple[str, ProfileCondition, ProfileValue | None]],
+               conditions: Mapping[str, ProfileCondition], lang: Language) -> str:
+    """Why a practice is in scope or not: the conditions its profile answers miss (question,
+    condition, answer), else the conditions they meet, else that it applies to all."""
+    if unmet:
+        return "; ".join(lang.gettext(APPLIES_ONLY_WHEN).format(
+            question=q, condition=describe(c, lang), answer=describe(a, lang))
+            for q, c, a in unmet)
+    if conditions:
+        met = ", ".join(lang.gettext(QUESTION_IS).format(question=q, condition=describe(c, lang))
+                        for q, c in conditions.items())
+        return lang.gettext(APPLIES_BECAUSE).format(conditions=met)
+    return lang.gettext(APPLIES_TO_EVERY_AGENCY)
+
+
+SOURCE_STATES: dict[str, str] = {
+    "in_force": N_("in force"), "superseded": N_("superseded"),
+    "rescinded": N_("rescinded"), "enjoined": N_("enjoined"),
+}
+HISTORY_ONLY = N_("{locator} (cited as history only: {state})")
+
+
+def history_locator(locator: str, status: str | None, status_date: dt.date | None,
+                    lang: Language) -> str:
+    """The locator of a citation kept only as history, saying why (the source's state)."""
+    if status:
+        word = lang.gettext(SOURCE_STATES.get(status, status.replace("_", " ")))
+        day = (str(status_date) if status_date is None or lang.is_source
+               else lang.date(status_date))
+        state = lang.gettext(N_("{status} on {date}")).format(status=word, date=day)
+    else:
+        state = lang.gettext(N_("no longer in force"))
+    return lang.gettext(HISTORY_ONLY).format(locator=locator, state=state)
