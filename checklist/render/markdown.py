@@ -15,6 +15,7 @@ from checklist.i18n import _, ngettext
 from checklist.i18n.localize import notices
 from checklist.i18n.methodology import formula_text
 from checklist.render import report_view as h
+from checklist.render.record import label
 from checklist.render.text import date, md, yes_no
 from checklist.result import Result, RuleResult
 
@@ -41,7 +42,7 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
     lines = [f"#### {md(rule.id)} {md(rule.title)}", "",
              f"*{md(rule.requirement)}*", ""]
     if rule.claimed_status == "unanswered":
-        verdict = f"**{_('Not answered')}**"
+        verdict = f"**{label('not_answered')}**"
     else:
         verdict = _("Claimed: {claimed} → after checks: {effective}").format(
             claimed=f"**{h.status_label(rule.claimed_status)}**",
@@ -62,32 +63,32 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
         lines.append(f"- **{_(h.FINDING_LABELS.get(f.code, f.code))}:** {md(f.message)}{cap}")
     if rule.objectives:
         unmet = [f"{md(o.id)} ({md(o.text)})" for o in rule.objectives if not o.met]
-        lines.append(f"- **{_('Objectives not met')}:** {', '.join(unmet)}" if unmet
-                     else f"- **{_('Objectives')}:** " + _("all {n} met").format(
+        lines.append(f"- **{label('objectives_not_met')}:** {', '.join(unmet)}" if unmet
+                     else f"- **{label('objectives')}:** " + _("all {n} met").format(
                          n=len(rule.objectives)))
     if rule.evidence:
-        items = [f"{md(e.title)} \\[{md(e.ref)}, {date(e.date) if e.date else _('undated')}\\]"
+        items = [f"{md(e.title)} \\[{md(e.ref)}, {date(e.date) if e.date else label('undated')}\\]"
                  for e in rule.evidence]
-        lines.append(f"- **{_('Evidence')}:** {'; '.join(items)}")
+        lines.append(f"- **{label('evidence')}:** {'; '.join(items)}")
     if rule.justification:
-        lines.append(f"- **{_('Justification')}:** {md(rule.justification)}")
+        lines.append(f"- **{label('justification')}:** {md(rule.justification)}")
     if rule.owner or rule.target_date:
-        overdue = f" **{_('OVERDUE')}**" if rule.target_overdue else ""
-        lines.append(f"- **{_('Owner')}:** {md(rule.owner or '—')} · **{_('Target date')}:** "
+        overdue = f" **{label('overdue')}**" if rule.target_overdue else ""
+        lines.append(f"- **{label('owner')}:** {md(rule.owner or '—')} · **{label('target_date')}:** "
                      f"{date(rule.target_date)}{overdue}")
     if rule.notes:
-        lines.append(f"- **{_('Notes')}:** {md(rule.notes)}")
+        lines.append(f"- **{label('notes')}:** {md(rule.notes)}")
     if rule.exception:
         e = rule.exception
-        lines.append(f"- **{_('Exception')}:** " + _(
+        lines.append(f"- **{label('exception')}:** " + _(
             "{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
             state=_(h.EXCEPTION_STATES.get(e.state, e.state)), approved_by=md(e.approved_by),
             approved_on=date(e.approved_on), expires=date(e.expires)))
     if rule.references:
-        lines.append(f"- {_('Sources')}: " + ", ".join(md(h.short_citation(c))
+        lines.append(f"- {label('sources')}: " + ", ".join(md(h.short_citation(c))
                                                       for c in rule.references))
     if rank and rule.remediation and rule.effective_status != "unanswered":
-        lines.append(f"- **{_('Next step')}:** {md(rule.remediation)}")
+        lines.append(f"- **{label('next_step')}:** {md(rule.remediation)}")
     if rule.management_response:
         lines.append(f"- **{_(h.MANAGEMENT_RESPONSE)}:** {md(rule.management_response)}")
     return [*lines, ""]
@@ -98,10 +99,10 @@ def _actions(rows: Sequence[h.Action]) -> list[str]:
     for a in rows:
         practice = f"**{md(a.rule)}** {md(a.title)}"
         if a.under_exception:
-            practice += f" *{_('(under approved exception)')}*"
+            practice += f" *{label('under_exception')}*"
         practice += f": {md(a.missing)}"
         owner = f"**{_(h.OWNER_NEEDED)}**" if a.owner_needed else md(a.owner)
-        target = (a.target or "—") + (f" **{_('OVERDUE')}**" if a.overdue else "")
+        target = (a.target or "—") + (f" **{label('overdue')}**" if a.overdue else "")
         out.append((str(a.rank), practice, h.severity_label(a.severity), owner, target))
     return table(["#", _("Practice and what is missing"), _("Severity"), _("Owner"),
                   _("Target")], out, "rllll")
@@ -150,7 +151,7 @@ def _summary(v: h.ReportView) -> list[str]:
              _("{gaps} ({critical} critical)").format(gaps=d.gaps, critical=d.critical_gaps)
              if d.critical_gaps else str(d.gaps))
             for d in v.domains]
-    rows.append((f"**{_('All practices in scope')}**", "", f"**{v.score}**",
+    rows.append((f"**{label('all_in_scope')}**", "", f"**{v.score}**",
                  f"{h.num(s.score.earned)} / {h.num(s.score.possible)}", str(s.gaps)))
     out += table([_("Domain"), _("Bar"), _("Score"), _("Points"), _("Gaps")], rows, "llrrr")
     if v.control and v.control.overall_response:

@@ -23,6 +23,32 @@ def with_unit(value: float, unit: str) -> str:
     return f"{num(value)}{unit}" if unit in ("%", "‰") else f"{num(value)} {_(unit)}"
 
 
+RULE_LABELS: dict[str, str] = {
+    "not_answered": N_("Not answered"),
+    "objectives_not_met": N_("Objectives not met"),
+    "objectives": N_("Objectives"),
+    "evidence": N_("Evidence"),
+    "justification": N_("Justification"),
+    "overdue": N_("OVERDUE"),
+    "owner": N_("Owner"),
+    "target_date": N_("Target date"),
+    "notes": N_("Notes"),
+    "exception": N_("Exception"),
+    "sources": N_("Sources"),
+    "next_step": N_("Next step"),
+    "under_exception": N_("(under approved exception)"),
+    "all_in_scope": N_("All practices in scope"),
+    "undated": N_("undated"),
+}
+"""Words every format prints around a practice's entry (message ids)."""
+
+
+def label(key: str) -> str:
+    """One of :data:`RULE_LABELS` in the active language (usable inside an f-string,
+    where a ``_("…")`` call would not be found by the catalog extraction)."""
+    return _(RULE_LABELS[key])
+
+
 SHORT_LOCATOR = 24
 
 

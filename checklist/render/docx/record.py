@@ -9,6 +9,7 @@ from checklist.i18n import _, ngettext
 from checklist.i18n.methodology import formula_text
 from checklist.render import report_view as h
 from checklist.render.docx.parts import bullets, table
+from checklist.render.record import label
 from checklist.render.text import date, yes_no
 from checklist.result import RuleResult
 
@@ -32,16 +33,16 @@ def _rule_lines(rule: RuleResult, rank: int | None) -> list[str]:
               + (" " + _("(at most {status})").format(status=h.status_label(f.caps_at))
                  if f.caps_at else "")
               for f in rule.findings if f.code not in ("unanswered", "target_overdue")]
-    lines += [f"{_('Evidence')}: {e.title} [{e.ref}, "
-              f"{date(e.date) if e.date else _('undated')}]" for e in rule.evidence]
+    lines += [f"{label('evidence')}: {e.title} [{e.ref}, "
+              f"{date(e.date) if e.date else label('undated')}]" for e in rule.evidence]
     if rule.owner or rule.target_date:
-        lines.append(f"{_('Owner')}: {rule.owner or '—'} · {_('Target date')}: "
+        lines.append(f"{label('owner')}: {rule.owner or '—'} · {label('target_date')}: "
                      f"{date(rule.target_date)}"
                      + (" " + _("OVERDUE") if rule.target_overdue else ""))
     if rule.objectives:
         unmet = [f"{o.id} ({o.text})" for o in rule.objectives if not o.met]
-        lines.append(f"{_('Objectives not met')}: {', '.join(unmet)}" if unmet
-                     else f"{_('Objectives')}: " + _("all {n} met").format(
+        lines.append(f"{label('objectives_not_met')}: {', '.join(unmet)}" if unmet
+                     else f"{label('objectives')}: " + _("all {n} met").format(
                          n=len(rule.objectives)))
     return lines
 
@@ -51,20 +52,20 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
     doc.add_paragraph(rule.requirement)
     lines = _rule_lines(rule, rank)
     if rule.justification:
-        lines.append(f"{_('Justification')}: {rule.justification}")
+        lines.append(f"{label('justification')}: {rule.justification}")
     if rule.notes:
-        lines.append(f"{_('Notes')}: {rule.notes}")
+        lines.append(f"{label('notes')}: {rule.notes}")
     if rule.exception:
         e = rule.exception
-        lines.append(f"{_('Exception')}: " + _(
+        lines.append(f"{label('exception')}: " + _(
             "{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
             state=_(h.EXCEPTION_STATES.get(e.state, e.state)), approved_by=e.approved_by,
             approved_on=date(e.approved_on), expires=date(e.expires)))
     if rule.references:
-        lines.append(f"{_('Sources')}: " + ", ".join(h.short_citation(c)
+        lines.append(f"{label('sources')}: " + ", ".join(h.short_citation(c)
                                                      for c in rule.references))
     if rank and rule.remediation and rule.effective_status != "unanswered":
-        lines.append(f"{_('Next step')}: {rule.remediation}")
+        lines.append(f"{label('next_step')}: {rule.remediation}")
     if rule.management_response:
         lines.append(f"{_(h.MANAGEMENT_RESPONSE)}: {rule.management_response}")
     bullets(doc, lines)
@@ -88,14 +89,14 @@ def findings(doc: Any, v: h.ReportView) -> None:
             table(doc, [_("Fully in place"), _("Practice"), _("Status"), _("Points")],
                   [(r.id, r.title, h.status_label(r.effective_status),
                     of.format(earned=h.num(r.weight), possible=h.num(r.weight)))
-                   for r in met], widths=(1.0, 3.6, 1.4, 1.0))
+                   for r in met], widths=(1.3, 3.4, 1.3, 1.0))
         unanswered = [r for r in d.rules if r.claimed_status == "unanswered"]
         if unanswered:
             doc.add_paragraph(_("Not answered yet (no credit; each is a gap in the plan):"))
             table(doc, [_("Id"), _("Practice"), _("Severity"), _("Points")],
                   [(r.id, r.title, h.severity_label(r.severity),
                     of.format(earned="0", possible=h.num(r.weight))) for r in unanswered],
-                  widths=(1.0, 3.8, 1.2, 1.0))
+                  widths=(1.3, 3.5, 1.2, 1.0))
         for rule in d.rules:
             if rule not in met and rule not in unanswered:
                 _rule(doc, rule, v.gap_rank.get(rule.id))
