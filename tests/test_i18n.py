@@ -99,3 +99,24 @@ def test_json_path_imports_neither_babel_nor_a_catalog(tmp_path: Path) -> None:
                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_no_marked_text_hides_inside_an_f_string() -> None:
+    """``f"{_('Evidence')}"`` is translated at run time but never extracted into the
+    catalog (Babel does not look inside f-strings), so it would stay English."""
+    import ast
+
+    from i18n_catalog import ROOT
+
+    hidden = []
+    for path in sorted((ROOT / "checklist").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                        and inner.func.id in ("_", "N_", "ngettext")
+                        and inner.args and isinstance(inner.args[0], ast.Constant)):
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []

@@ -159,3 +159,105 @@ def test_init_comments_are_spanish(tmp_path: Path) -> None:
     assert "# Cómo completar este archivo:" in text
     assert "¿En qué grupos de trabajo o programas federales participa la agencia?" in text
     run("validate", str(out))
+
+
+# --- the gap report -------------------------------------------------------------------
+
+REPORT_FORMATS = ("md", "csv", "docx")
+HISTORY_NOTE = re.compile(r" \(cited as history only: [^)]*\)")
+
+
+def _report_data(json_path: Path) -> set[str]:
+    """The data of a report: the JSON's values except its English sentences (finding
+    messages, the formula, scope reasons, history notes), plus the pack's English texts
+    that may fall back."""
+
+    def values(data: object) -> Iterator[str]:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key not in ("message", "formula", "scope_reason"):
+                    yield from values(value)
+        elif isinstance(data, list):
+            for value in data:
+                yield from values(value)
+        elif isinstance(data, str):
+            yield HISTORY_NOTE.sub("", data)
+
+    pack = load_pack("task-force-coordination")
+    strings = set(values(json.loads(json_path.read_text(encoding="utf-8"))))
+    strings |= {e for r in pack.rules.values() for e in r.evidence.examples}
+    return strings | set(english_entries(pack).values())
+
+
+# Pack text a line quotes, or shortens to fit (“An objective…”), is data too.
+QUOTED = re.compile(r"“[^”]*”|[^|:;(]*…")
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def report_text(path: Path) -> str:
+    if path.suffix == ".docx":
+        return docx_text(path)
+    if path.suffix == ".html":
+        return visible_text(path.read_text(encoding="utf-8"))
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return path.read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module", params=sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def spanish_report(request: pytest.FixtureRequest,
+                   tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    source = str(EXAMPLES / request.param)
+    for fmt in (*REPORT_FORMATS, "json"):
+        run("evaluate", source, "-o", str(folder / f"es.{fmt}"), "--lang", "es")
+    run("evaluate", source, "-o", str(folder / "en.md"))
+    return folder
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_report_has_no_english_fixed_text(spanish_report: Path, fmt: str) -> None:
+    data = _report_data(spanish_report / "es.json")
+    text = QUOTED.sub(" ", report_text(spanish_report / f"es.{fmt}"))
+    assert english_left(text, data) == set(), fmt
+
+
+def test_report_says_how_much_fell_back_and_that_it_is_unreviewed(spanish_report: Path) -> None:
+    info = json.loads((spanish_report / "es.json").read_text(encoding="utf-8"))["language"]
+    for fmt in ("md", "docx"):
+        text = report_text(spanish_report / f"es.{fmt}")
+        assert (f"{info['fell_back']} de {info['texts']} textos de la guía de reglas se "
+                "muestran en inglés") in text, fmt
+        assert "aún no ha sido revisada por un revisor cualificado" in text, fmt
+
+
+def test_report_shows_the_same_figures_in_both_languages(spanish_report: Path) -> None:
+    numbers = re.compile(r"[−+]?\d+\.\d+")
+    english = numbers.findall(report_text(spanish_report / "en.md"))
+    spanish = numbers.findall(report_text(spanish_report / "es.md"))
+    assert english == spanish and english
+
+
+def test_report_csv_header_is_spanish_and_codes_stay(spanish_report: Path) -> None:
+    rows = report_text(spanish_report / "es.csv").splitlines()
+    assert rows[0].startswith("agencia,id_informe,orden,regla,dominio,titulo,gravedad,")
+    if len(rows) > 1:
+        assert re.search(r",(critical|high|medium|low),", rows[1])
+
+
+def test_report_dates_are_spanish(tmp_path: Path) -> None:
+    run("evaluate", str(EXAMPLES / "county-sheriff.yaml"), "-o", str(tmp_path / "r.md"),
+        "--lang", "es")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "situación al 1 de noviembre de 2026" in text
+    assert "2026-11-01 " not in text.replace("task-force-coordination-2026-11-01", "")
