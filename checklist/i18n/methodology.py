@@ -118,9 +118,12 @@ def history_locator(locator: str, status: str | None, status_date: dt.date | Non
     """The locator of a citation kept only as history, saying why (the source's state)."""
     if status:
         word = lang.gettext(SOURCE_STATES.get(status, status.replace("_", " ")))
-        day = (str(status_date) if status_date is None or lang.is_source
-               else lang.date(status_date))
-        state = lang.gettext(N_("{status} on {date}")).format(status=word, date=day)
+        if status_date is None and not lang.is_source:
+            state = word  # (the English JSON has said "on None" here; kept as it was)
+        else:
+            day = str(status_date) if status_date is None or lang.is_source \
+                else lang.date(status_date)
+            state = lang.gettext(N_("{status} on {date}")).format(status=word, date=day)
     else:
         state = lang.gettext(N_("no longer in force"))
     return lang.gettext(HISTORY_ONLY).format(locator=locator, state=state)

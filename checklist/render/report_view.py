@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checklist.i18n import N_, _, current, ngettext
 from checklist.render import document_control, highlights
 from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TEXT
 from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
@@ -28,6 +29,7 @@ from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
 from checklist.render.text import plural as plural
+from checklist.render.text import score as _score
 from checklist.render.text import severity_label as severity_label
 from checklist.render.text import status_label as status_label
 from checklist.result import (
@@ -42,66 +44,83 @@ from checklist.result import (
     Score,
 )
 
+# The labels and sentences below are message ids: every format shows them through ``_()``.
+
 VERIFICATION_LABELS: dict[str, str] = {
-    "V1": "the primary text was read",
-    "V2": "a third-party copy of the primary text was read",
-    "V3": "only a summary was read",
-    "NV": "not verified",
+    "V1": N_("the primary text was read"),
+    "V2": N_("a third-party copy of the primary text was read"),
+    "V3": N_("only a summary was read"),
+    "NV": N_("not verified"),
 }
 
 FINDING_LABELS: dict[str, str] = {
-    "objectives_unmet": "Objectives not met",
-    "evidence_missing": "No evidence cited",
-    "evidence_undated": "Evidence undated",
-    "evidence_stale": "Evidence too old",
-    "fact_missing": "Fact missing",
-    "check_failed": "Check failed",
-    "unanswered": "Unanswered",
-    "target_overdue": "Target date passed",
-    "exception_active": "Approved exception",
-    "exception_expired": "Exception expired",
+    "objectives_unmet": N_("Objectives not met"),
+    "evidence_missing": N_("No evidence cited"),
+    "evidence_undated": N_("Evidence undated"),
+    "evidence_stale": N_("Evidence too old"),
+    "fact_missing": N_("Fact missing"),
+    "check_failed": N_("Check failed"),
+    "unanswered": N_("Unanswered"),
+    "target_overdue": N_("Target date passed"),
+    "exception_active": N_("Approved exception"),
+    "exception_expired": N_("Exception expired"),
 }
 
 FINDING_MEANINGS: dict[str, str] = {
-    "objectives_unmet": "some objectives are not met (at most partial) or none is (at most "
-                        "not implemented); not checked for an alternative measure",
-    "evidence_missing": "the practice requires evidence and none is cited (at most partial)",
-    "evidence_undated": "the practice limits the age of evidence and no cited item has a date "
-                        "(at most partial)",
-    "evidence_stale": "the newest cited evidence is older than the practice allows "
-                      "(at most partial)",
-    "fact_missing": "a fact a check needs was not reported (at most the check's limit)",
-    "check_failed": "a reported fact fails a check, for example a review date too long ago "
-                    "(at most the check's limit)",
+    "objectives_unmet": N_("some objectives are not met (at most partial) or none is (at most "
+                           "not implemented); not checked for an alternative measure"),
+    "evidence_missing": N_("the practice requires evidence and none is cited (at most "
+                           "partial)"),
+    "evidence_undated": N_("the practice limits the age of evidence and no cited item has a "
+                           "date (at most partial)"),
+    "evidence_stale": N_("the newest cited evidence is older than the practice allows "
+                         "(at most partial)"),
+    "fact_missing": N_("a fact a check needs was not reported (at most the check's limit)"),
+    "check_failed": N_("a reported fact fails a check, for example a review date too long "
+                       "ago (at most the check's limit)"),
 }
 
 EXCEPTION_STATES: dict[str, str] = {
-    "active": "Active",
-    "expired": "Expired",
-    "not_yet_approved": "Not yet in force",
+    "active": N_("Active"),
+    "expired": N_("Expired"),
+    "not_yet_approved": N_("Not yet in force"),
 }
 
 TOP_GAPS = 10
 
-NOT_AN_AUDIT = (
+NOT_AN_AUDIT = N_(
     "This is a self-assessment, not an audit. The answers are the agency's own; the tool "
     "checked them for internal consistency (objectives, evidence dates, reported facts "
     "against thresholds); nobody inspected the evidence.")
+
+
+def finding_label(code: str) -> str:
+    return _(FINDING_LABELS.get(code, code))
+
+
+def exception_state(state: str) -> str:
+    return _(EXCEPTION_STATES.get(state, state))
+
+
+def verification_label(level: str) -> str:
+    label = VERIFICATION_LABELS.get(level)
+    return _(label) if label else ""
 
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#609840", "#c77700", "#a81818", "#9aa3ad")
 
 
 def score_text(score: Score) -> str:
-    return "—" if score.value is None else f"{score.value:.1f}"
+    return _score(score.value)
 
 
 def percent(fraction: Fraction) -> str:
-    return "—" if fraction.value is None else f"{fraction.value * 100:.0f}%"
+    return current().percent(fraction.value, 0)
 
 
 def fraction_text(fraction: Fraction) -> str:
-    return f"{percent(fraction)} ({fraction.numerator} of {fraction.denominator})"
+    return _("{percent} ({n} of {total})").format(
+        percent=percent(fraction), n=fraction.numerator, total=fraction.denominator)
 
 
 def join_ids(ids: Sequence[str]) -> str:
@@ -201,12 +220,13 @@ def _domain_row(d: DomainResult, bands: Sequence[BandEntry]) -> DomainRow:
 def _gate_line(gate: GateEntry, capped_by: Sequence[str]) -> GateLine:
     capped = gate.id in capped_by
     if not gate.triggered_by:
-        effect = "not triggered"
+        effect = _("not triggered")
     elif capped:
-        effect = f"triggered by {join_ids(gate.triggered_by)}; caps the rating at {gate.cap}"
+        effect = _("triggered by {ids}; caps the rating at {cap}").format(
+            ids=join_ids(gate.triggered_by), cap=gate.cap)
     else:
-        effect = (f"triggered by {join_ids(gate.triggered_by)}; no effect, the rating is "
-                  f"already at or below {gate.cap}")
+        effect = _("triggered by {ids}; no effect, the rating is already at or below "
+                   "{cap}").format(ids=join_ids(gate.triggered_by), cap=gate.cap)
     return GateLine(id=gate.id, description=gate.description, cap=gate.cap,
                     triggered_by=gate.triggered_by, capped=capped, effect=effect)
 
@@ -221,9 +241,13 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
 def counting_line(result: Result) -> str:
     """The one line that reconciles every count in a report, printed by every format."""
     c = result.summary.counts
-    return (f"{plural(c.in_pack, 'practice')} in the pack → {c.apply_to_profile} apply to "
-            f"this agency's profile → {c.answered_not_applicable} answered not applicable → "
-            f"{c.scored} scored; {c.answered} of {c.apply_to_profile} answered")
+    return ngettext(
+        "{n} practice in the pack → {apply} apply to this agency's profile → {na} answered "
+        "not applicable → {scored} scored; {answered} of {apply} answered",
+        "{n} practices in the pack → {apply} apply to this agency's profile → {na} answered "
+        "not applicable → {scored} scored; {answered} of {apply} answered", c.in_pack).format(
+        n=c.in_pack, apply=c.apply_to_profile, na=c.answered_not_applicable, scored=c.scored,
+        answered=c.answered)
 
 
 def range_text(result: Result) -> str:
@@ -231,73 +255,86 @@ def range_text(result: Result) -> str:
     sr = result.summary.score_range
     if sr.low is None or sr.high is None:
         return "—"
-    return f"{sr.low:.1f} to {sr.high:.1f}"
+    return _("{low} to {high}").format(low=_score(sr.low), high=_score(sr.high))
 
 
 def computation(score: Score) -> str:
     if score.value is None:
-        return "no practice is in scope, so there is no score"
-    return (f"100 × {num(score.earned)} ÷ {num(score.possible)} = {score.value:.1f}")
+        return _("no practice is in scope, so there is no score")
+    return f"100 × {num(score.earned)} ÷ {num(score.possible)} = {_score(score.value)}"
 
 
 def _why(result: Result) -> tuple[str, ...]:
     s = result.summary
     m = result.methodology
     if s.score.value is None:
-        return ("No practice of this pack is in scope for the agency's profile, so there "
-                "is no score and no rating.",)
-    lines = [
-        f"The score is {score_text(s.score)} out of 100: the practices in scope earned "
-        f"{num(s.score.earned)} of {num(s.score.possible)} weighted points "
-        f"({computation(s.score)}).",
-    ]
+        return (_("No practice of this pack is in scope for the agency's profile, so there "
+                  "is no score and no rating."),)
+    lines = [_("The score is {score} out of 100: the practices in scope earned {earned} of "
+               "{possible} weighted points ({computation}).").format(
+        score=score_text(s.score), earned=num(s.score.earned), possible=num(s.score.possible),
+        computation=computation(s.score))]
     band = next((b for b in m.bands if b.name == s.rating.score_band), None)
     if band is not None:
-        lines.append(f"A score of {score_text(s.score)} reaches the band “{band.name}” "
-                     f"({num(band.minimum)} or more).")
+        lines.append(_("A score of {score} reaches the band “{band}” ({minimum} or "
+                       "more).").format(score=score_text(s.score), band=band.name,
+                                        minimum=num(band.minimum)))
     for gate in m.gates:
         if gate.id in s.rating.capped_by:
-            lines.append(f"The rating is lowered to “{gate.cap}” by the rule “{gate.description}” "
-                         f"It applies because of {join_ids(gate.triggered_by)}.")
-    if s.rating.not_rated:
-        lines.append(
-            f"Not rated: incomplete. {s.completion.numerator} of {s.completion.denominator} "
-            f"practices in scope have an answer ({percent(s.completion)}); a rating needs "
-            f"{s.rating.completion_required:.0%}. With every unanswered practice at no credit "
-            f"the score is {s.score_range.low:.1f}; with every one at full credit it would be "
-            f"{s.score_range.high:.1f}. The score could land anywhere from "
-            f"{range_text(result)}.")
-    elif s.rating.provisional:
-        lines.append(
-            f"The rating is provisional: {s.completion.numerator} of "
-            f"{s.completion.denominator} practices in scope have an answer "
-            f"({percent(s.completion)}). Unanswered practices count as no credit, so "
-            "answering them may change the score and the rating.")
+            lines.append(_("The rating is lowered to “{cap}” by the rule “{rule}” It applies "
+                           "because of {ids}.").format(cap=gate.cap, rule=gate.description,
+                                                      ids=join_ids(gate.triggered_by)))
+    lines += _completeness(result)
     if s.active_exceptions:
-        lines.append(
-            f"{plural(s.active_exceptions, 'practice is', 'practices are')} under an approved "
-            f"exception; leaving {'it' if s.active_exceptions == 1 else 'them'} out gives "
-            f"{score_text(s.score_with_exceptions)} "
-            f"({computation(s.score_with_exceptions)}). The rating uses the score above.")
+        lines.append(ngettext(
+            "{n} practice is under an approved exception; leaving it out gives {score} "
+            "({computation}). The rating uses the score above.",
+            "{n} practices are under an approved exception; leaving them out gives {score} "
+            "({computation}). The rating uses the score above.", s.active_exceptions).format(
+            n=s.active_exceptions, score=score_text(s.score_with_exceptions),
+            computation=computation(s.score_with_exceptions)))
     return tuple(lines)
+
+
+def _completeness(result: Result) -> list[str]:
+    s = result.summary
+    if s.rating.not_rated:
+        return [_("Not rated: incomplete. {answered} of {total} practices in scope have an "
+                  "answer ({share}); a rating needs {required}. With every unanswered practice "
+                  "at no credit the score is {low}; with every one at full credit it would be "
+                  "{high}. The score could land anywhere from {range}.").format(
+            answered=s.completion.numerator, total=s.completion.denominator,
+            share=percent(s.completion), required=current().percent(
+                s.rating.completion_required, 0),
+            low=_score(s.score_range.low), high=_score(s.score_range.high),
+            range=range_text(result))]
+    if s.rating.provisional:
+        return [_("The rating is provisional: {answered} of {total} practices in scope have "
+                  "an answer ({share}). Unanswered practices count as no credit, so answering "
+                  "them may change the score and the rating.").format(
+            answered=s.completion.numerator, total=s.completion.denominator,
+            share=percent(s.completion))]
+    return []
 
 
 def _rating(result: Result) -> tuple[str, str]:
     r = result.summary.rating
     if r.not_rated:
-        return "Not rated: incomplete", (f"The score could land anywhere from "
-                                         f"{range_text(result)} once every practice is answered.")
+        return _("Not rated: incomplete"), _(
+            "The score could land anywhere from {range} once every practice is "
+            "answered.").format(range=range_text(result))
     if r.band is None:
-        return "No rating", r.description
-    note = f"“{r.band}” means: {r.description}" if r.description else ""
-    return r.band + (" (provisional)" if r.provisional else ""), note
+        return _("No rating"), r.description
+    note = _("“{band}” means: {description}").format(band=r.band, description=r.description) \
+        if r.description else ""
+    return r.band + (_(" (provisional)") if r.provisional else ""), note
 
 
 def _profile_value(value: bool | str | list[str]) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(value) if value else "none"
+        return ", ".join(value) if value else _("none")
     return value or "—"
 
 
@@ -312,22 +349,25 @@ def build(result: Result) -> ReportView:
             not_scored=tuple(r for r in result.rules
                              if r.domain == row.id and r.scope != "in_scope"))
         for row in rows)
+    no_score = _("no score")
     figures = (
-        ("Score", f"{score_text(s.score)} of 100" if s.score.value is not None else "no score"),
-        ("Rating", rating),
-        ("Completion", fraction_text(s.completion)),
-        *((("Possible score range", range_text(result)),) if s.rating.provisional else ()),
-        ("Evidence coverage", fraction_text(s.evidence_coverage)),
-        ("Score with approved exceptions", score_text(s.score_with_exceptions)
-         if s.score_with_exceptions.value is not None else "no score"),
-        ("Gaps", f"{s.gaps} ({s.critical_gaps} critical)"),
-        ("Overdue target dates", str(s.overdue_targets)),
-        ("Practices counted", counting_line(result)),
+        (_("Score"), _("{score} of 100").format(score=score_text(s.score))
+         if s.score.value is not None else no_score),
+        (_("Rating"), rating),
+        (_("Completion"), fraction_text(s.completion)),
+        *(((_("Possible score range"), range_text(result)),) if s.rating.provisional else ()),
+        (_("Evidence coverage"), fraction_text(s.evidence_coverage)),
+        (_("Score with approved exceptions"), score_text(s.score_with_exceptions)
+         if s.score_with_exceptions.value is not None else no_score),
+        (_("Gaps"), _("{gaps} ({critical} critical)").format(gaps=s.gaps,
+                                                              critical=s.critical_gaps)),
+        (_("Overdue target dates"), str(s.overdue_targets)),
+        (_("Practices counted"), counting_line(result)),
     )
     plan = highlights.actions(result)
     return ReportView(
         result=result,
-        title=f"{result.pack.title}: self-assessment and gap report",
+        title=_("{pack}: self-assessment and gap report").format(pack=result.pack.title),
         score=score_text(s.score),
         rating=rating,
         rating_note=rating_note,
