@@ -284,3 +284,16 @@ def test_report_dates_are_spanish(tmp_path: Path) -> None:
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "situación al 1 de noviembre de 2026" in text
     assert "2026-11-01 " not in text.replace("task-force-coordination-2026-11-01", "")
+
+
+def test_spanish_pdf_attaches_the_english_json(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    source = str(EXAMPLES / "state-public-safety.yaml")
+    run("evaluate", source, "-o", str(tmp_path / "es.pdf"), "--lang", "es")
+    run("evaluate", source, "-o", str(tmp_path / "es.json"), "--lang", "es")
+    attached = PdfReader(str(tmp_path / "es.pdf")).attachments["results.json"]
+    assert attached == [(tmp_path / "es.json").read_bytes()]
+    data = json.loads(attached[0])
+    assert data["language"]["code"] == "es"
+    assert data["methodology"]["formula"].startswith("score = 100 ×")
