@@ -15,10 +15,14 @@ def extracted() -> dict[str | tuple[str, str], str]:
     """msgid (or (singular, plural)) → where it was first found."""
     found: dict[str | tuple[str, str], str] = {}
     method_map = [("checklist/**.py", "python"),
-                  ("templates/portfolio/**.html.j2", "jinja2.ext:babel_extract")]
+                  ("templates/portfolio/**.html.j2", "jinja2.ext:babel_extract"),
+                  ("templates/report.html.j2", "jinja2.ext:babel_extract"),
+                  ("templates/report-*.html.j2", "jinja2.ext:babel_extract")]
     for filename, lineno, message, _comments, _context in extract_from_dir(
             str(ROOT), method_map=method_map, keywords=KEYWORDS,
-            options_map={"templates/portfolio/**.html.j2": {"trimmed": "true"}}):
+            options_map={"templates/portfolio/**.html.j2": {"trimmed": "true"},
+                         "templates/report.html.j2": {"trimmed": "true"},
+                         "templates/report-*.html.j2": {"trimmed": "true"}}):
         key = message if isinstance(message, str) else (message[0], message[1])
         if key:
             found.setdefault(key, f"{filename}:{lineno}")

@@ -25,6 +25,17 @@ from checklist.render.record import matters as _matters
 from checklist.render.record import parameter_line as parameter_line
 from checklist.render.record import short_citation as short_citation
 from checklist.render.record import with_unit as with_unit
+from checklist.render.report_words import bold as bold
+from checklist.render.report_words import date as date
+from checklist.render.report_words import footer_line as footer_line
+from checklist.render.report_words import formula as formula
+from checklist.render.report_words import lang as lang
+from checklist.render.report_words import link as link
+from checklist.render.report_words import notices as notices
+from checklist.render.report_words import page_counter as page_counter
+from checklist.render.report_words import short_date as short_date
+from checklist.render.report_words import span as span
+from checklist.render.report_words import tr as tr
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import num as num
