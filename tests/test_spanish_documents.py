@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import pytest
 from click.testing import CliRunner
@@ -175,7 +175,7 @@ def test_init_comments_are_spanish(tmp_path: Path) -> None:
 
 # --- the gap report -------------------------------------------------------------------
 
-REPORT_FORMATS = ("md", "csv", "docx")
+REPORT_FORMATS = ("md", "csv", "docx", "html", "pdf")
 HISTORY_NOTE = re.compile(r" \(cited as history only: [^)]*\)")
 
 
@@ -206,11 +206,23 @@ def _report_data(json_path: Path) -> set[str]:
 QUOTED = re.compile(r"“[^”]*”|[^|:;(]*…")
 
 
+def _running(text: str) -> str:
+    """Text on one line, no space after a hyphen or a slash: a PDF breaks lines anywhere,
+    also after the hyphen of "body-worn" or the slash of a web address."""
+    text = re.sub(r"([-–/]) ", r"\1", " ".join(text.split()))
+    return EMAIL.sub(" ", text)
+
+
+# An e-mail address, which PDF text extraction may split with a space ("lakel and.org").
+EMAIL = re.compile(r"\S+@[\w. -]*?\.(?:org|com|gov|net|us)\b")
+
+
 def report_english_left(text: str, data: set[str]) -> set[str]:
     """:func:`english_left` for a report: Markdown escapes undone, quoted or shortened
     pack text left out, and short data values taken out as whole words only."""
+    text, data = _running(text.replace("\\", "")), {_running(v) for v in data}
     short = {v for v in data if len(v) <= 4}
-    text = QUOTED.sub(" ", english_left(text.replace("\\", ""), data - short, joined=True))
+    text = QUOTED.sub(" ", english_left(text, data - short, joined=True))
     for value in sorted(short, key=len, reverse=True):
         if value[:1].isalnum() and value[-1:].isalnum():
             text = re.sub(rf"\b{re.escape(value)}\b", " ", text)
@@ -226,6 +238,21 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def _page_body(page: Any) -> str:
+    """The text of a PDF page without its running head and foot (the page margins), which
+    would otherwise cut into the sentence that runs across the page break."""
+    height = float(page.mediabox.height)
+    parts: list[str] = []
+
+    def keep(text: str, cm: list[float], tm: list[float], *_args: object) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if 32 < y < height - 34 or not text.strip():
+            parts.append(text)
+
+    page.extract_text(visitor_text=keep)
+    return "".join(parts)
+
+
 def report_text(path: Path) -> str:
     if path.suffix == ".docx":
         return docx_text(path)
@@ -234,7 +261,8 @@ def report_text(path: Path) -> str:
     if path.suffix == ".pdf":
         from pypdf import PdfReader
 
-        return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        pages = "\n".join(_page_body(page) for page in PdfReader(str(path)).pages)
+        return " ".join(pages.split())
     return path.read_text(encoding="utf-8-sig")
 
 
@@ -257,8 +285,8 @@ def test_report_has_no_english_fixed_text(spanish_report: Path, fmt: str) -> Non
 
 def test_report_says_how_much_fell_back_and_that_it_is_unreviewed(spanish_report: Path) -> None:
     info = json.loads((spanish_report / "es.json").read_text(encoding="utf-8"))["language"]
-    for fmt in ("md", "docx"):
-        text = report_text(spanish_report / f"es.{fmt}")
+    for fmt in ("md", "docx", "html", "pdf"):
+        text = " ".join(report_text(spanish_report / f"es.{fmt}").split())
         assert (f"{info['fell_back']} de {info['texts']} textos de la guía de reglas se "
                 "muestran en inglés") in text, fmt
         assert "aún no ha sido revisada por un revisor cualificado" in text, fmt
