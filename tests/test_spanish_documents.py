@@ -202,6 +202,10 @@ def _report_data(json_path: Path) -> set[str]:
     return strings | {" ".join(v.split()) for v in strings}  # as one-line formats show them
 
 
+# The list of sources in the PDF's References, up to the appendix.
+REFERENCES = re.compile(r"Cada cita lleva una etiqueta.*?(?=Apéndice: versiones y huellas "
+                        r"digitales Estos)", re.S)
+
 # Pack text a line quotes, or shortens to fit (“An objective…”), is data too.
 QUOTED = re.compile(r"“[^”]*”|[^|:;(]*…")
 
@@ -280,7 +284,10 @@ def spanish_report(request: pytest.FixtureRequest,
 @pytest.mark.parametrize("fmt", REPORT_FORMATS)
 def test_report_has_no_english_fixed_text(spanish_report: Path, fmt: str) -> None:
     data = _report_data(spanish_report / "es.json")
-    assert report_english_left(report_text(spanish_report / f"es.{fmt}"), data) == set(), fmt
+    text = report_text(spanish_report / f"es.{fmt}")
+    if fmt == "pdf":  # two columns of pack sources, which text extraction interleaves; the
+        text = REFERENCES.sub(" ", text)  # same template's HTML is checked in full
+    assert report_english_left(text, data) == set(), fmt
 
 
 def test_report_says_how_much_fell_back_and_that_it_is_unreviewed(spanish_report: Path) -> None:
