@@ -105,7 +105,7 @@ def evaluate(assessment: Path, output: Path | None, fmt: str | None, pack: str |
         with using(chosen_language(lang, loaded.assessment.report_language)) as language:
             shown = for_format(result, loaded.pack, language, chosen.name)
             options = {}
-            if chosen.name == "pdf":  # the attached JSON is the machine one, in English
+            if chosen.name == "pdf" and not language.is_source:  # attach the English JSON
                 options["results"] = for_format(result, loaded.pack, language, "json")
             document = render("report", shown, chosen, **options)
         write_atomically(output, document)
