@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from checklist.history import chart
+from checklist.history.queries import NOT_RATED
 from checklist.history.trend import Trend
 from checklist.render import text
 
@@ -41,7 +42,7 @@ def _header(t: Trend) -> list[str]:
 
 
 def _cells(t: Trend, p: Any, fmt: Any) -> list[object]:
-    return [p.year, p.as_of, fmt(p.score), p.rating or "not rated",
+    return [p.year, p.as_of, fmt(p.score), p.rating or NOT_RATED,
             "yes" if p.provisional else "no", text.percent(p.completion), p.gaps,
             p.critical_gaps, *(fmt(p.domain_scores.get(d.id)) for d in t.domains), p.pack,
             p.file]
