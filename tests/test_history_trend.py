@@ -96,3 +96,29 @@ def test_json_writes_del_and_c1_characters_as_escapes(tmp_path: Path) -> None:
         assert out.exit_code == 0, out.output
         assert "Odd\\u0085Name\\u009b[31m\\u007f" in out.stdout
         assert not any(c in out.stdout for c in "\x85\x9b\x7f")
+
+
+def test_the_markdown_trend_has_a_mermaid_line_chart(history_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.md"
+    assert run("history", history_db, "agency", "Improver", "-o", out).exit_code == 0
+    md = out.read_text(encoding="utf-8")
+    block = md.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert block[1] == "xychart-beta"
+    assert "    x-axis [2024, 2025, 2026]" in block
+    assert block.count("    line [50.0, 60.0, 75.0]") == 2  # the score and its one domain
+    assert "Lines, out of 100 by year: Score (black), Alpha domain (dark blue)." in md
+
+
+def test_mermaid_labels_cannot_break_out_of_the_chart() -> None:
+    title = 'Ada "County" `x` [a]; {b} %%{init}%% #1\n```\nline [0]'
+    block, _ = chart.mermaid([2024], chart.series_for(["Score"], [[1.0]]), title=title)
+    line = next(x for x in block.splitlines() if x.startswith("    title "))
+    inner = line[len('    title "'):-1]
+    assert line.endswith('"') and not any(c in inner for c in '"`[]{};%#\n')
+    assert block.count("```") == 2 and block.count("    line [") == 1
+
+
+def test_a_series_with_a_missing_year_is_not_drawn_in_markdown() -> None:
+    series = chart.series_for(["Score", "Beta"], [[50.0, 60.0], [None, 40.0]])
+    block, shown = chart.mermaid([2024, 2025], series, title="t")
+    assert [s.label for s in shown] == ["Score"] and block.count("    line [") == 1
