@@ -111,12 +111,13 @@ COLOUR_NAMES = {"#111111": "black", "#1f4e79": "dark blue", "#c0504d": "red",
 
 def mermaid_text(value: object) -> str:
     """User text as a quoted Mermaid string: on one line, without the double quote, the
-    backtick or the brackets and semicolons Mermaid could read as syntax."""
-    flat = " ".join(visible(value).split())
+    backtick, brackets, semicolons, HTML or directive marks Mermaid could read as syntax."""
+    flat = visible(value)
     for char, plain in (('"', "'"), ("`", "'"), ("[", "("), ("]", ")"), ("{", "("),
-                        ("}", ")"), (";", ","), ("%", " percent"), ("#", "no. ")):
+                        ("}", ")"), (";", ","), ("%", " percent"), ("#", "no. "),
+                        ("<", "‹"), (">", "›"), ("&", " and ")):
         flat = flat.replace(char, plain)
-    return f'"{flat}"'
+    return '"' + " ".join(flat.split()) + '"'
 
 
 def mermaid(years: Sequence[int], series: Sequence[Series], *, title: str) -> tuple[str, list[Series]]:
