@@ -30,8 +30,8 @@ from checklist.history.trend_outputs import (
     chart_description,
     summary_line,
 )
-from checklist.render.docx.document import _table, _Visible
-from checklist.render.docx.parts import _png, fixed_zip, page_number
+from checklist.render.docx.document import _Visible
+from checklist.render.docx.parts import _png, fixed_zip, page_number, table
 from checklist.render.text import visible
 
 SCALE = 2  # the picture is drawn at twice the SVG's size, so it prints sharp
@@ -148,7 +148,7 @@ def _figures(doc: Any, t: Trend) -> None:
     doc.add_heading("Figures by year", level=1)
     header = [rows[0][0], *(str(c) for c in rows[0][1])]
     body = [[label, *(str(c) for c in cells)] for label, cells, _ in rows[1:]]
-    _table(doc, header, body)
+    table(doc, header, body)
 
 
 def _setup(doc: Any, t: Trend) -> None:
