@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -393,3 +395,26 @@ def test_agency_text_is_neutralised_in_every_history_format(tmp_path: Path) -> N
     assert "\x1b" not in table and "\\x1b[31mred" in table
     md = run("history", db, "agencies", "-f", "md").stdout
     assert "\x1b" not in md and "\\*b\\*" in md
+
+
+def test_an_unrated_agency_reads_not_rated_in_every_format(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    unrated = dataclasses.replace(summary("Unrated", "2026-02-01", 20.4, ("R1",)), rating=None)
+    with RunStore(db) as store:
+        store.record(summary("Rated", "2026-02-01", 75.0, ()))
+        store.record(unrated)
+    rows = {r["agency"]: r for r in view(db, "agencies")}
+    assert rows["Unrated"]["rating"] == "not rated" and rows["Rated"]["rating"] == "Strong"
+    table = run("history", db, "agencies").stdout.splitlines()
+    assert "not rated" in next(line for line in table if line.startswith("Unrated"))
+    md = run("history", db, "agencies", "-f", "md").stdout
+    assert "| not rated |" in next(line for line in md.splitlines() if "Unrated" in line)
+    out = tmp_path / "agencies.csv"
+    assert run("history", db, "agencies", "-o", out).exit_code == 0
+    csv_rows = {r[0]: r for r in csv.reader(out.read_text(encoding="utf-8-sig").splitlines())}
+    assert csv_rows["Unrated"][csv_rows["agency"].index("rating")] == "not rated"
+    agency_table = run("history", db, "agency", "Unrated").stdout
+    assert "not rated" in agency_table
+    # The trend's JSON keeps the structured value: no rating.
+    trend = run("history", db, "agency", "Unrated", "-o", "-", "-f", "json")
+    assert json.loads(trend.stdout)["years"][0]["rating"] is None

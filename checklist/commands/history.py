@@ -87,9 +87,9 @@ def agencies(db: Path, output: Path | None, fmt: str | None) -> None:
               help="Output format, when the extension does not say it (default: a table on "
                    "the terminal, or the extension's format).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="The trend report to write (.pdf .html .md .json .csv; the PDF and HTML "
-                   "have a line chart of the score and each domain). '-' or none: the "
-                   "terminal.")
+              help="The trend report to write (.pdf .html .md .docx .json .csv; all but "
+                   "JSON and CSV have a line chart of the score and each domain). '-' or "
+                   "none: the terminal.")
 @click.pass_obj
 def agency(db: Path, name: str, output: Path | None, fmt: str | None) -> None:
     """One agency (by name or agency id) over the years: its trend report.

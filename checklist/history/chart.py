@@ -99,3 +99,40 @@ def svg(years: Sequence[int], series: Sequence[Series], *, title: str,
     for s in reversed(series):  # the score is drawn last, on top
         body += _line(s, len(years))
     return head + "".join(body) + "</svg>"
+
+
+# Plain names of the series colours, for the Markdown legend (Mermaid draws no legend).
+COLOUR_NAMES = {"#111111": "black", "#1f4e79": "dark blue", "#c0504d": "red",
+                "#4f8a3c": "green", "#8064a2": "purple", "#d08a1e": "orange",
+                "#2c9fa7": "teal", "#7f7f7f": "grey", "#a33d8c": "magenta",
+                "#6b5a2a": "brown", "#3c6fd0": "blue", "#b3572e": "rust",
+                "#2f6b5a": "dark green"}
+
+
+def mermaid_text(value: object) -> str:
+    """User text as a quoted Mermaid string: on one line, without the double quote, the
+    backtick, brackets, semicolons, HTML or directive marks Mermaid could read as syntax."""
+    flat = visible(value)
+    for char, plain in (('"', "'"), ("`", "'"), ("[", "("), ("]", ")"), ("{", "("),
+                        ("}", ")"), (";", ","), ("%", " percent"), ("#", "no. "),
+                        ("<", "‹"), (">", "›"), ("&", " and ")):
+        flat = flat.replace(char, plain)
+    return '"' + " ".join(flat.split()) + '"'
+
+
+def mermaid(years: Sequence[int], series: Sequence[Series], *, title: str) -> tuple[str, list[Series]]:
+    """A Mermaid ``xychart-beta`` line chart (GitHub, GitLab and many editors draw it)
+    and the series it shows. Mermaid cannot break a line at a missing year, so a series
+    without a score in some year is left out of it (the table and description have it)."""
+    shown = [s for s in series if all(v is not None for v in s.values)]
+    palette = ", ".join(s.colour for s in shown)
+    lines = ["```mermaid",
+             f'%%{{init: {{"themeVariables": {{"xyChart": {{"plotColorPalette": '
+             f'"{palette}"}}}}}}}}%%',
+             "xychart-beta",
+             f"    title {mermaid_text(title)}",
+             f"    x-axis [{', '.join(str(y) for y in years)}]",
+             '    y-axis "Score" 0 --> 100']
+    lines += [f"    line [{', '.join(f'{v:.1f}' for v in s.values if v is not None)}]"
+              for s in shown]
+    return "\n".join([*lines, "```"]), shown

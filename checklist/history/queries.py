@@ -17,6 +17,7 @@ from typing import Any
 from checklist.load.problems import UsageError, did_you_mean
 
 Row = dict[str, Any]
+NOT_RATED = "not rated"  # the rating cell of an assessment that has none, as in the trend
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _agency_row(latest: Any, previous: Any, years: list[str]) -> Row:
     before = None if previous is None else previous[3]
     return {"agency": name, "agency_id": ident or "", "jurisdiction": jurisdiction,
             "years": ", ".join(years), "latest_as_of": as_of, "score": score,
-            "rating": rating, "previous_score": before,
+            "rating": rating or NOT_RATED, "previous_score": before,
             "trend": _trend(before, score, len(years))}
 
 
@@ -101,7 +102,13 @@ def find_agency(conn: sqlite3.Connection, name: str) -> int:
 
 
 def agency(conn: sqlite3.Connection, name: str) -> list[Row]:
-    """One agency's assessment for each year, with its domain scores."""
+    """The ``agency NAME`` view: :func:`agency_years`, an unrated year reading "not rated"."""
+    return [{**row, "rating": row["rating"] or NOT_RATED} for row in agency_years(conn, name)]
+
+
+def agency_years(conn: sqlite3.Connection, name: str) -> list[Row]:
+    """One agency's assessment for each year, with its domain scores (rating None when the
+    assessment is not rated)."""
     ident = find_agency(conn, name)
     filings = yearly(conn, ident).get(ident, {})
     rows: list[Row] = []

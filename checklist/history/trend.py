@@ -65,7 +65,7 @@ def load_trend(conn: sqlite3.Connection, name: str) -> Trend:
     agency, agency_id, jurisdiction = conn.execute(
         "SELECT name, agency_id, jurisdiction FROM agencies WHERE id = ?", (ident,)).fetchone()
     points = []
-    for row in queries.agency(conn, name):
+    for row in queries.agency_years(conn, name):
         points.append(TrendPoint(
             year=row["year"], agency=row["agency"], as_of=row["as_of"], score=row["score"],
             rating=row["rating"],

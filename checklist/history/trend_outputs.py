@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from checklist.history import chart
+from checklist.history.queries import NOT_RATED
 from checklist.history.trend import Trend
 from checklist.render import text
 
@@ -41,7 +42,7 @@ def _header(t: Trend) -> list[str]:
 
 
 def _cells(t: Trend, p: Any, fmt: Any) -> list[object]:
-    return [p.year, p.as_of, fmt(p.score), p.rating or "not rated",
+    return [p.year, p.as_of, fmt(p.score), p.rating or NOT_RATED,
             "yes" if p.provisional else "no", text.percent(p.completion), p.gaps,
             p.critical_gaps, *(fmt(p.domain_scores.get(d.id)) for d in t.domains), p.pack,
             p.file]
@@ -90,18 +91,38 @@ def trend_md(t: Trend) -> bytes:
              "|" + "---|" * len(header)]
     for p in t.points:
         lines.append("| " + " | ".join(text.md(c) for c in _cells(t, p, text.score)) + " |")
-    lines += ["", f"The chart of these figures is in the HTML and PDF versions: "
-              f"{text.md(chart_description(t))}", ""]
+    block, shown = chart.mermaid([p.year for p in t.points], _series(t),
+                                 title=_chart_title(t))
+    lines += ["", "## Chart", "", _legend(shown, _series(t)), "", block, "",
+              text.md(chart_description(t)), ""]
     return "\n".join(lines).encode("utf-8")
 
 
-def _chart(t: Trend) -> Markup:
+def _series(t: Trend) -> list[chart.Series]:
     labels = ["Score", *(d.title for d in t.domains)]
     columns = [[p.score for p in t.points],
                *([p.domain_scores.get(d.id) for p in t.points] for d in t.domains)]
-    series = chart.series_for(labels, columns)
-    svg = chart.svg([p.year for p in t.points], series,
-                    title=f"Score and domain scores of {t.agency} by year",
+    return chart.series_for(labels, columns)
+
+
+def _chart_title(t: Trend) -> str:
+    return f"Score and domain scores of {t.agency} by year"
+
+
+def _legend(shown: list[chart.Series], every: list[chart.Series]) -> str:
+    """What each line of the Mermaid chart is (it draws no legend of its own)."""
+    names = [f"{text.md(s.label)} ({chart.COLOUR_NAMES.get(s.colour, s.colour)})"
+             for s in shown]
+    out = (f"Lines, out of 100 by year: {', '.join(names)}." if names else
+           "No measure has a score in every year, so the chart has no line.")
+    left = [text.md(s.label) for s in every if s not in shown]
+    if left:
+        out += (f" Not drawn, as a year has no score (see the table): {', '.join(left)}.")
+    return out
+
+
+def _chart(t: Trend) -> Markup:
+    svg = chart.svg([p.year for p in t.points], _series(t), title=_chart_title(t),
                     description=chart_description(t))
     return Markup(svg)  # built from numbers and escaped text only (chart.svg)
 
@@ -109,11 +130,8 @@ def _chart(t: Trend) -> Markup:
 def trend_html(t: Trend, *, mode: str = "html") -> str:
     from checklist.render.templating import render_template
 
-    labels = ["Score", *(d.title for d in t.domains)]
-    columns: list[list[float | None]] = [[p.score for p in t.points]]
-    columns += [[p.domain_scores.get(d.id) for p in t.points] for d in t.domains]
     return render_template("history-trend.html.j2", t=t, mode=mode, chart=_chart(t),
-                           legend=chart.series_for(labels, columns), text=text,
+                           legend=_series(t), text=text,
                            summary=summary_line(t), rows=_by_measure(t))
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from checklist import __version__
 from checklist.evaluation import evaluate
@@ -413,16 +413,6 @@ class _Recording(RollupAggregator):
         super().add(outcome)
 
 
-def _reuse(history: History, aggregator: RollupAggregator, task: tuple[str, str | None],
-           on_progress: Callable[[int], None] | None) -> bool:
-    stored = history.stored(*task)
-    if stored is not None:
-        RollupAggregator.add(aggregator, stored)
-        if on_progress:
-            on_progress(1)
-    return stored is not None
-
-
 def chunk_size(files: int, jobs: int) -> int:
     """Big enough to keep the inter-process traffic low, small enough to balance load."""
     return max(1, min(64, files // (jobs * 8)))
@@ -431,7 +421,8 @@ def chunk_size(files: int, jobs: int) -> int:
 class History(Protocol):
     """Stored summaries (``rollup --db``): see :mod:`checklist.history.store`."""
 
-    def stored(self, name: str, pack: str | None) -> FileSummary | None: ...
+    def lookup(self, name: str, pack: str | None) -> Any: ...
+    def summary(self, hit: Any) -> FileSummary: ...
     def record(self, outcome: Outcome) -> None: ...
 
 
@@ -445,26 +436,46 @@ def run_rollup(paths: Sequence[Path], *, pack: str | None, jobs: int,
     """
     aggregator = RollupAggregator() if history is None else _Recording(history)
     tasks = [(str(p), pack) for p in paths]
+    hits: list[Any] = []
     if history is not None:
-        tasks = [t for t in tasks if not _reuse(history, aggregator, t, on_progress)]
+        # Only hashed and looked up now; the stored summaries are read below, while the
+        # workers evaluate the files that are new or changed.
+        found = [(t, history.lookup(*t)) for t in tasks]
+        tasks = [t for t, hit in found if hit is None]
+        hits = [hit for _, hit in found if hit is not None]
     if jobs <= 1 or len(tasks) <= 1:
-        outcomes: Iterable[Outcome] = map(summarise_file, tasks)
-        for outcome in outcomes:
-            aggregator.add(outcome)
-            if on_progress:
-                on_progress(1)
+        _add_stored(history, aggregator, hits, on_progress)
+        _add_all(aggregator, map(summarise_file, tasks), on_progress)
         _check_complete(aggregator, len(paths))
         return aggregator
     # Leaving the with-block, normally or by a signal in the parent, terminates the workers.
     with multiprocessing.get_context().Pool(processes=min(jobs, len(tasks)),
                                             initializer=_worker_signals) as pool:
-        for outcome in pool.imap_unordered(summarise_file, tasks,
-                                           chunksize=chunk_size(len(tasks), jobs)):
-            aggregator.add(outcome)
-            if on_progress:
-                on_progress(1)
+        outcomes = pool.imap_unordered(summarise_file, tasks,
+                                       chunksize=chunk_size(len(tasks), jobs))
+        _add_stored(history, aggregator, hits, on_progress)
+        _add_all(aggregator, outcomes, on_progress)
     _check_complete(aggregator, len(paths))
     return aggregator
+
+
+def _add_stored(history: History | None, aggregator: RollupAggregator, hits: list[Any],
+                on_progress: Callable[[int], None] | None) -> None:
+    """The stored summaries, counted like evaluated files but not recorded again."""
+    if history is None:
+        return
+    for hit in hits:
+        RollupAggregator.add(aggregator, history.summary(hit))
+        if on_progress:
+            on_progress(1)
+
+
+def _add_all(aggregator: RollupAggregator, outcomes: Iterable[Outcome],
+             on_progress: Callable[[int], None] | None) -> None:
+    for outcome in outcomes:
+        aggregator.add(outcome)
+        if on_progress:
+            on_progress(1)
 
 
 def _worker_signals() -> None:

@@ -87,6 +87,7 @@ DOCUMENTS: dict[str, DocumentType] = {d.name: d for d in (
         "html": "checklist.history.trend_outputs:trend_html_bytes",
         "md": "checklist.history.trend_outputs:trend_md",
         "csv": "checklist.history.trend_outputs:trend_csv",
+        "docx": "checklist.history.trend_docx:trend_docx",
     }),
     DocumentType("catalog", "the rule pack", {
         "oscal-catalog": "checklist.render.oscal.catalog:render",
