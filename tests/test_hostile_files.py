@@ -376,7 +376,12 @@ def test_a_signal_during_a_pdf_render_leaves_no_files(tmp_path: Path, signum: in
     proc = subprocess.Popen([*CHECKLIST, "evaluate", str(MINI_GOOD), "--pack", str(MINI),
                              "-o", str(out / "report.pdf")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(1.5)  # well into start-up or the render; either way nothing may remain
+    # Signal once the render has made its own temporary folder, so the signal lands in the
+    # render itself rather than at an arbitrary point of start-up on a loaded machine.
+    deadline = time.monotonic() + 60
+    while (time.monotonic() < deadline and proc.poll() is None
+           and not list(scratch.glob("checklist-pdf-*"))):
+        time.sleep(0.05)
     if proc.poll() is not None:
         pytest.skip("the render finished before it could be interrupted")
     proc.send_signal(signum)
