@@ -79,11 +79,7 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
     if rule.notes:
         lines.append(f"- **{label('notes')}:** {md(rule.notes)}")
     if rule.exception:
-        e = rule.exception
-        lines.append(f"- **{label('exception')}:** " + _(
-            "{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
-            state=_(h.EXCEPTION_STATES.get(e.state, e.state)), approved_by=md(e.approved_by),
-            approved_on=date(e.approved_on), expires=date(e.expires)))
+        lines.append(f"- **{label('exception')}:** " + h.exception_summary(rule.exception, md))
     if rule.references:
         lines.append(f"- {label('sources')}: " + ", ".join(md(h.short_citation(c))
                                                       for c in rule.references))
@@ -236,7 +232,7 @@ def _exceptions(v: h.ReportView) -> list[str]:
         [_("Practice"), _("Justification"), _("Approved by"), _("Approved on"), _("Expires"),
          _("State")],
         [(f"{md(e.rule)} {md(e.rule_title)}", md(e.justification), md(e.approved_by),
-          date(e.approved_on), date(e.expires), _(h.EXCEPTION_STATES.get(e.state, e.state)))
+          date(e.approved_on), date(e.expires), h.exception_state(e.state))
          for e in v.result.exceptions])
 
 

@@ -7,7 +7,7 @@ is written here from the result alone. Renderers only lay this out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from checklist.i18n import N_, _, current, ngettext
@@ -46,6 +46,7 @@ from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,
     DomainResult,
+    ExceptionRecord,
     Fraction,
     Gap,
     GateEntry,
@@ -111,6 +112,14 @@ def finding_label(code: str) -> str:
 
 def exception_state(state: str) -> str:
     return _(EXCEPTION_STATES.get(state, state))
+
+
+def exception_summary(exception: ExceptionRecord, escape: Callable[[str], str] = str) -> str:
+    """One line for a practice's exception, the same in every plain-text format;
+    ``escape`` protects the approver's name in formats with markup."""
+    return _("{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
+        state=exception_state(exception.state), approved_by=escape(exception.approved_by),
+        approved_on=date(exception.approved_on), expires=date(exception.expires))
 
 
 def verification_label(level: str) -> str:

@@ -56,11 +56,7 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
     if rule.notes:
         lines.append(f"{label('notes')}: {rule.notes}")
     if rule.exception:
-        e = rule.exception
-        lines.append(f"{label('exception')}: " + _(
-            "{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
-            state=_(h.EXCEPTION_STATES.get(e.state, e.state)), approved_by=e.approved_by,
-            approved_on=date(e.approved_on), expires=date(e.expires)))
+        lines.append(f"{label('exception')}: " + h.exception_summary(rule.exception))
     if rule.references:
         lines.append(f"{label('sources')}: " + ", ".join(h.short_citation(c)
                                                      for c in rule.references))
@@ -124,7 +120,7 @@ def applicability(doc: Any, v: h.ReportView) -> None:
                     _("Expires"), _("State")],
               [(f"{e.rule} {e.rule_title}", e.justification, e.approved_by,
                 date(e.approved_on), date(e.expires),
-                _(h.EXCEPTION_STATES.get(e.state, e.state))) for e in r.exceptions])
+                h.exception_state(e.state)) for e in r.exceptions])
     else:
         doc.add_paragraph(_("No exceptions are recorded."))
 
