@@ -166,9 +166,9 @@ def test_the_word_trend_report(history_db: Path, tmp_path: Path) -> None:
     width, height, rows = _pixels(png)
     assert (width, height) == (chart.WIDTH * 2, chart.HEIGHT * 2)
     # The score (black) is drawn at the first year's point, 50 on the scale, and nowhere at 90.
-    at = round(chart._x(0, 3) * 2), round(chart._y(50) * 2)
+    at = round(chart.x_of(0, 3) * 2), round(chart.y_of(50) * 2)
     assert rows[(at[1] * width + at[0]) * 3:(at[1] * width + at[0]) * 3 + 3] == b"\x11\x11\x11"
-    top = round(chart._y(90) * 2)
+    top = round(chart.y_of(90) * 2)
     assert b"\x11\x11\x11" not in rows[top * width * 3:(top + 1) * width * 3]
     again = tmp_path / "again.docx"
     assert run("history", history_db, "agency", "Improver", "-o", again).exit_code == 0

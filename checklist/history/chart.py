@@ -20,6 +20,9 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 34
 COLOURS = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#d08a1e", "#2c9fa7", "#7f7f7f",
            "#a33d8c", "#6b5a2a", "#3c6fd0", "#b3572e", "#2f6b5a")
 DASHES = ("", "6 3", "2 2", "8 3 2 3", "4 4", "1 3")
+DASH_WORDS = dict(zip(DASHES, ("solid", "dashed", "dotted", "dash-dot", "short dashes",
+                               "sparse dots"), strict=True))
+"""Each dash pattern in words, for a legend that cannot draw the line itself."""
 
 
 @dataclass(frozen=True)
@@ -40,16 +43,16 @@ def series_for(labels: Sequence[str], columns: Sequence[Sequence[float | None]])
     return out
 
 
-def _x(index: int, count: int) -> float:
+def x_of(index: int, count: int) -> float:
     inner = WIDTH - LEFT - RIGHT
     return LEFT + (inner / 2 if count == 1 else inner * index / (count - 1))
 
 
-def _y(value: float) -> float:
+def y_of(value: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - max(0.0, min(100.0, value)) / 100)
 
 
-def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
+def unbroken_runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
     runs: list[list[tuple[int, float]]] = [[]]
     for i, v in enumerate(values):
         if v is None:
@@ -62,13 +65,13 @@ def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
 def _axes(years: Sequence[int]) -> list[str]:
     parts = []
     for tick in range(0, 101, 20):
-        y = _y(tick)
+        y = y_of(tick)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
                      f'stroke="#d0d0d0" stroke-width="0.6"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end" '
                      f'font-size="10">{tick}</text>')
     for i, year in enumerate(years):
-        x = _x(i, len(years))
+        x = x_of(i, len(years))
         parts.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
                      f'font-size="10">{year}</text>')
     return parts
@@ -77,12 +80,12 @@ def _axes(years: Sequence[int]) -> list[str]:
 def _line(s: Series, count: int) -> list[str]:
     dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
     parts = []
-    for run in _segments(s.values):
-        points = " ".join(f"{_x(i, count):.1f},{_y(v):.1f}" for i, v in run)
+    for run in unbroken_runs(s.values):
+        points = " ".join(f"{x_of(i, count):.1f},{y_of(v):.1f}" for i, v in run)
         if len(run) > 1:
             parts.append(f'<polyline points="{points}" fill="none" stroke="{s.colour}" '
                          f'stroke-width="{s.width}"{dash}/>')
-        parts += [f'<circle cx="{_x(i, count):.1f}" cy="{_y(v):.1f}" r="{s.width + 0.8:.1f}" '
+        parts += [f'<circle cx="{x_of(i, count):.1f}" cy="{y_of(v):.1f}" r="{s.width + 0.8:.1f}" '
                   f'fill="{s.colour}"/>' for i, v in run]
     return parts
 

@@ -129,8 +129,8 @@ class RunStore:
         indexed reads (cheaper than one ``UNION``) and no per-rule work for the rules
         stored as implemented at full credit."""
         pack_id, pack_version, pack_path = self.keys.pack_of[a[1]]
-        names, outcome, rule_names = self.keys.domain_names, self.keys.outcome_of, \
-            self.keys.rule_names
+        names, outcome = self.keys.domain_names, self.keys.outcome_of
+        rule_names = self.keys.rule_names
         domains = sorted(((names[d], v) for d, v in self.conn.execute(
             "SELECT domain, score FROM domain_scores WHERE assessment = ?", (a[0],))),
             key=lambda row: row[0][1])

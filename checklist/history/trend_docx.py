@@ -24,14 +24,14 @@ from docx.shared import Inches, Pt, RGBColor
 from checklist.history import chart
 from checklist.history.trend import Trend
 from checklist.history.trend_outputs import (
-    _by_measure,
-    _chart_title,
-    _series,
     chart_description,
+    chart_title,
+    rows_by_measure,
+    series_of,
     summary_line,
 )
-from checklist.render.docx.document import _Visible
-from checklist.render.docx.parts import _png, fixed_zip, page_number, table
+from checklist.render.docx.document import VisibleDocument
+from checklist.render.docx.parts import encode_png, fixed_zip, page_number, table
 from checklist.render.text import visible
 
 SCALE = 2  # the picture is drawn at twice the SVG's size, so it prints sharp
@@ -71,7 +71,7 @@ class _Canvas:
         return float(start + length)
 
     def png(self) -> bytes:
-        return _png(self.width, self.height, self.rows)
+        return encode_png(self.width, self.height, self.rows)
 
 
 def _on(position: float, dash: Sequence[float]) -> bool:
@@ -86,14 +86,14 @@ def line_chart_png(years: Sequence[int], series: Sequence[chart.Series]) -> byte
     """The trend chart as a PNG: grid lines at every 20 points, one line per series."""
     canvas = _Canvas(chart.WIDTH * SCALE, chart.HEIGHT * SCALE)
     for tick in range(0, 101, 20):
-        y = chart._y(tick) * SCALE
+        y = chart.y_of(tick) * SCALE
         canvas.segment((chart.LEFT * SCALE, y), ((chart.WIDTH - chart.RIGHT) * SCALE, y),
                        1.2, _GRID, (), 0)
     for s in reversed(series):  # the score is drawn last, on top
         colour, width = _rgb(s.colour), s.width * SCALE
         dash = [float(d) * SCALE for d in s.dash.split()]
-        for run in chart._segments(s.values):
-            points = [(chart._x(i, len(years)) * SCALE, chart._y(v) * SCALE) for i, v in run]
+        for run in chart.unbroken_runs(s.values):
+            points = [(chart.x_of(i, len(years)) * SCALE, chart.y_of(v) * SCALE) for i, v in run]
             start = 0.0
             for a, b in itertools.pairwise(points):
                 start = canvas.segment(a, b, width, colour, dash, start)
@@ -109,20 +109,15 @@ def _shade(cell: Any, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _dash_words(s: chart.Series) -> str:
-    return {"": "solid", "6 3": "dashed", "2 2": "dotted", "8 3 2 3": "dash-dot",
-            "4 4": "short dashes", "1 3": "sparse dots"}.get(s.dash, "dashed")
-
-
 def _chart(doc: Any, t: Trend) -> None:
-    series = _series(t)
+    series = series_of(t)
     years = [p.year for p in t.points]
     doc.add_heading("Chart", level=1)
     doc.add_picture(io.BytesIO(line_chart_png(years, series)), width=Inches(6.5))
     doc_pr = doc.inline_shapes[-1]._inline.docPr
     doc_pr.set("descr", visible(chart_description(t), breaks=False))
-    doc_pr.set("title", visible(_chart_title(t), breaks=False))
-    doc.add_paragraph(f"{_chart_title(t)}. Grid lines every 20 points, from 0 at the bottom "
+    doc_pr.set("title", visible(chart_title(t), breaks=False))
+    doc.add_paragraph(f"{chart_title(t)}. Grid lines every 20 points, from 0 at the bottom "
                       f"to 100 at the top; years from left to right: "
                       f"{', '.join(str(y) for y in years)}. A year without a score breaks "
                       "the line.")
@@ -138,13 +133,14 @@ def _chart(doc: Any, t: Trend) -> None:
         _shade(cells[1], s.colour)
         cells[1].paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         cells[1].paragraphs[0].runs[0].bold = True
-        cells[2].text = _dash_words(s) + (", thick" if s is series[0] else "")
+        cells[2].text = (chart.DASH_WORDS.get(s.dash, "dashed")
+                         + (", thick" if s is series[0] else ""))
     doc.add_paragraph()
     doc.add_paragraph(chart_description(t))
 
 
 def _figures(doc: Any, t: Trend) -> None:
-    rows = _by_measure(t)
+    rows = rows_by_measure(t)
     doc.add_heading("Figures by year", level=1)
     header = [rows[0][0], *(str(c) for c in rows[0][1])]
     body = [[label, *(str(c) for c in cells)] for label, cells, _ in rows[1:]]
@@ -168,7 +164,7 @@ def _setup(doc: Any, t: Trend) -> None:
 
 
 def trend_docx(t: Trend) -> bytes:
-    doc = _Visible(Document())
+    doc = VisibleDocument(Document())
     _setup(doc, t)
     doc.add_heading(f"Trend: {t.agency}", level=0)
     who = [f"Agency id {t.agency_id}" if t.agency_id else "",

@@ -91,21 +91,21 @@ def trend_md(t: Trend) -> bytes:
              "|" + "---|" * len(header)]
     for p in t.points:
         lines.append("| " + " | ".join(text.md(c) for c in _cells(t, p, text.score)) + " |")
-    block, shown = chart.mermaid([p.year for p in t.points], _series(t),
-                                 title=_chart_title(t))
-    lines += ["", "## Chart", "", _legend(shown, _series(t)), "", block, "",
+    series = series_of(t)
+    block, shown = chart.mermaid([p.year for p in t.points], series, title=chart_title(t))
+    lines += ["", "## Chart", "", _legend(shown, series), "", block, "",
               text.md(chart_description(t)), ""]
     return "\n".join(lines).encode("utf-8")
 
 
-def _series(t: Trend) -> list[chart.Series]:
+def series_of(t: Trend) -> list[chart.Series]:
     labels = ["Score", *(d.title for d in t.domains)]
     columns = [[p.score for p in t.points],
                *([p.domain_scores.get(d.id) for p in t.points] for d in t.domains)]
     return chart.series_for(labels, columns)
 
 
-def _chart_title(t: Trend) -> str:
+def chart_title(t: Trend) -> str:
     return f"Score and domain scores of {t.agency} by year"
 
 
@@ -122,7 +122,7 @@ def _legend(shown: list[chart.Series], every: list[chart.Series]) -> str:
 
 
 def _chart(t: Trend) -> Markup:
-    svg = chart.svg([p.year for p in t.points], _series(t), title=_chart_title(t),
+    svg = chart.svg([p.year for p in t.points], series_of(t), title=chart_title(t),
                     description=chart_description(t))
     return Markup(svg)  # built from numbers and escaped text only (chart.svg)
 
@@ -131,14 +131,14 @@ def trend_html(t: Trend, *, mode: str = "html") -> str:
     from checklist.render.templating import render_template
 
     return render_template("history-trend.html.j2", t=t, mode=mode, chart=_chart(t),
-                           legend=_series(t), text=text,
-                           summary=summary_line(t), rows=_by_measure(t))
+                           legend=series_of(t), text=text,
+                           summary=summary_line(t), rows=rows_by_measure(t))
 
 
 _TEXT_ROWS = {1, 3, 4}  # date, rating, provisional; and the last two, pack and file
 
 
-def _by_measure(t: Trend) -> list[tuple[str, list[object], bool]]:
+def rows_by_measure(t: Trend) -> list[tuple[str, list[object], bool]]:
     """The year-by-year table turned on its side for the page: a row per measure (year,
     date, score, ..., each domain), a column per year, so many domains never run off the
     page. Each row: (label, one cell per year, whether the cells are numbers)."""

@@ -25,7 +25,7 @@ from checklist.render.text import date, visible
 from checklist.result import Result
 
 
-class _Visible:
+class VisibleDocument:
     """The document, with every text shown as the toolkit shows it: a control character
     becomes U+FFFD. Word's XML cannot hold most control characters at all, so a raw one in
     an agency's text would otherwise stop the document being written."""
@@ -170,7 +170,7 @@ def _setup(doc: Any, r: Result) -> None:
 
 def render(result: Result) -> bytes:
     v = h.build(result)
-    doc = _Visible(Document())
+    doc = VisibleDocument(Document())
     _setup(doc, result)
     for part in (_head, _highlights, _summary, _control, _plan, findings, applicability,
                  methodology, references):

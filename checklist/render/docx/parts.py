@@ -43,7 +43,7 @@ def page_number(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def _png(width: int, height: int, pixels: list[bytearray]) -> bytes:
+def encode_png(width: int, height: int, pixels: list[bytearray]) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
@@ -66,7 +66,7 @@ def bar_chart(values: Sequence[tuple[float | None, int]]) -> bytes:
             row = pixels[y]
             for x in range(width):
                 row[x * 3:x * 3 + 3] = bytes(colour if x < filled else (0xE6, 0xE6, 0xE6))
-    return _png(width, height, pixels)
+    return encode_png(width, height, pixels)
 
 
 def fixed_zip(data: bytes, day: dt.date) -> bytes:
