@@ -72,9 +72,10 @@ LABELS: dict[str, str] = {
 """For tables and headings; the last two describe a practice that was not scored."""
 
 WORDS: dict[str, str] = {
-    "implemented": "implemented", "alternative": "alternative", "partial": "partial",
-    "planned": "planned", "not_implemented": "not implemented",
-    "not_applicable": "not applicable", "unanswered": "unanswered",
+    "implemented": N_("implemented"), "alternative": N_("alternative"),
+    "partial": N_("partial"), "planned": N_("planned"),
+    "not_implemented": N_("not implemented"), "not_applicable": N_("not applicable"),
+    "unanswered": N_("unanswered"),
 }
 """For the middle of a sentence."""
 

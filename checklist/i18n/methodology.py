@@ -14,18 +14,12 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from checklist.i18n import N_, Language, current
+from checklist.statuses import WORDS as STATUS_WORDS
 
 if TYPE_CHECKING:
     from checklist.models.pack import ProfileCondition
 
 ProfileValue = bool | str | list[str]
-
-STATUS_WORDS: dict[str, str] = {
-    "implemented": N_("implemented"), "alternative": N_("alternative"),
-    "partial": N_("partial"), "planned": N_("planned"),
-    "not_implemented": N_("not implemented"), "unanswered": N_("unanswered"),
-}
-"""Statuses in the middle of a sentence, in the order of the scored statuses."""
 
 SEVERITIES = (N_("critical"), N_("high"), N_("medium"), N_("low"))
 
@@ -35,10 +29,6 @@ FORMULA = N_("score = 100 × Σ(weight × credit) ÷ Σ(weight), over the practi
 CREDIT = N_("{credit} for {statuses}")
 OR = N_("{items} or {last}")
 AND = N_("{items} and {last}")
-
-
-def _number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def series(words: Sequence[str], last: str, lang: Language) -> str:
@@ -56,11 +46,11 @@ def formula_text(credits: Mapping[str, float], weights: Mapping[str, float],
     for status, word in STATUS_WORDS.items():
         if status in credits:
             by_credit.setdefault(credits[status], []).append(lang.gettext(word))
-    parts = [lang.gettext(CREDIT).format(credit=lang.number(float(_number(c))),
+    parts = [lang.gettext(CREDIT).format(credit=lang.number(round(c, 4)),
                                          statuses=series(words, OR, lang))
              for c, words in sorted(by_credit.items(), reverse=True)]
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    shown = ", ".join(f"{lang.gettext(s)} {lang.number(float(_number(w)))}"
+    shown = ", ".join(f"{lang.gettext(s)} {lang.number(round(w, 4))}"
                       for s, w in sorted(weights.items(), key=lambda kv: order.get(kv[0], 9)))
     return lang.gettext(FORMULA).format(credits=series(parts, AND, lang), weights=shown)
 
@@ -118,12 +108,13 @@ def history_locator(locator: str, status: str | None, status_date: dt.date | Non
     """The locator of a citation kept only as history, saying why (the source's state)."""
     if status:
         word = lang.gettext(SOURCE_STATES.get(status, status.replace("_", " ")))
-        if status_date is None and not lang.is_source:
-            state = word  # (the English JSON has said "on None" here; kept as it was)
+        if lang.is_source:  # the JSON's English, word for word (it says "on None" undated)
+            state = lang.gettext(N_("{status} on {date}")).format(status=word, date=status_date)
+        elif status_date is None:
+            state = word
         else:
-            day = str(status_date) if status_date is None or lang.is_source \
-                else lang.date(status_date)
-            state = lang.gettext(N_("{status} on {date}")).format(status=word, date=day)
+            state = lang.gettext(N_("{status} on {date}")).format(
+                status=word, date=lang.date(status_date))
     else:
         state = lang.gettext(N_("no longer in force"))
     return lang.gettext(HISTORY_ONLY).format(locator=locator, state=state)
