@@ -26,22 +26,22 @@ from checklist.render.record import parameter_line as parameter_line
 from checklist.render.record import short_citation as short_citation
 from checklist.render.record import with_unit as with_unit
 from checklist.render.report_words import bold as bold
-from checklist.render.report_words import date as date
 from checklist.render.report_words import footer_line as footer_line
 from checklist.render.report_words import formula as formula
 from checklist.render.report_words import lang as lang
 from checklist.render.report_words import link as link
 from checklist.render.report_words import notices as notices
 from checklist.render.report_words import page_counter as page_counter
-from checklist.render.report_words import short_date as short_date
 from checklist.render.report_words import span as span
 from checklist.render.report_words import tr as tr
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
+from checklist.render.text import date as date
 from checklist.render.text import num as num
 from checklist.render.text import plural as plural
 from checklist.render.text import score as _score
 from checklist.render.text import severity_label as severity_label
+from checklist.render.text import short_date as short_date
 from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,

@@ -1,4 +1,4 @@
-"""What the gap report's templates need to write in the document's language: dates, the
+"""What the gap report's templates need to write in the document's language: the
 translation notices, the formula, the page margins, and the few bits of markup a
 translated sentence carries around a value (bold status, a link, a monospace id).
 
@@ -7,8 +7,6 @@ translated sentence can hold them as values without its translator writing any H
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from markupsafe import Markup, escape
 
@@ -22,14 +20,6 @@ from checklist.result import Methodology, Result
 def lang() -> str:
     """The document's language code, for ``<html lang>``."""
     return current().code
-
-
-def date(value: dt.date | None) -> str:
-    return text.date(value)
-
-
-def short_date(value: dt.date | None) -> str:
-    return text.short_date(value)
 
 
 def notices(result: Result) -> list[str]:
