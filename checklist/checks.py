@@ -18,8 +18,9 @@ The sentences of findings stay in the one catalog of finding sentences
 names its keys there. ``tests/test_check_kinds.py`` fails when an entry lacks a part or
 names a sentence the catalog does not have.
 
-This module sits below load, evaluate and render: it imports nothing of the package, so
-the file models can read it and every later step can too.
+This module sits below load, evaluate and render: like :mod:`checklist.statuses`, the only
+module it imports, it depends on nothing else of the package, so the file models can read it
+and every later step can too.
 """
 
 from __future__ import annotations
@@ -28,16 +29,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from checklist.statuses import N_
+
 FactValue = dt.date | int | float | bool | str
 """What an answer may give for a fact (the types of ``Fact.type``)."""
 
 Failure = dict[str, int]
 """What a failed check adds to its finding's parameters (``days`` for date checks)."""
-
-
-def N_(message: str) -> str:
-    """Marks a text for the message catalogs (checklist/i18n); translated where shown."""
-    return message
 
 
 @dataclass(frozen=True)
