@@ -60,7 +60,7 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
             continue
         cap = (" " + _("(at most {status})").format(status=h.status_label(f.caps_at))
                if f.caps_at else "")
-        lines.append(f"- **{_(h.FINDING_LABELS.get(f.code, f.code))}:** {md(f.message)}{cap}")
+        lines.append(f"- **{h.finding_label(f.code)}:** {md(f.message)}{cap}")
     if rule.objectives:
         unmet = [f"{md(o.id)} ({md(o.text)})" for o in rule.objectives if not o.met]
         lines.append(f"- **{label('objectives_not_met')}:** {', '.join(unmet)}" if unmet

@@ -29,7 +29,7 @@ def _verdict(rule: RuleResult, rank: int | None) -> str:
 
 def _rule_lines(rule: RuleResult, rank: int | None) -> list[str]:
     lines = [_verdict(rule, rank)]
-    lines += [f"{_(h.FINDING_LABELS.get(f.code, f.code))}: {f.message}"
+    lines += [f"{h.finding_label(f.code)}: {f.message}"
               + (" " + _("(at most {status})").format(status=h.status_label(f.caps_at))
                  if f.caps_at else "")
               for f in rule.findings if f.code not in ("unanswered", "target_overdue")]
