@@ -117,11 +117,6 @@ class RunStore:
         """The stored summary of a file that :meth:`lookup` found."""
         return self._summary(hit.row, hit.name, hit.sha256)
 
-    def stored(self, name: str, pack: str | None) -> FileSummary | None:
-        """The stored summary of this exact file, if any (:meth:`lookup`, :meth:`summary`)."""
-        hit = self.lookup(name, pack)
-        return None if hit is None else self.summary(hit)
-
     def _summary(self, a: tuple[Any, ...], name: str, sha: str) -> FileSummary:
         """The summary from its ``_STORED`` columns, plus its domain scores and rule rows.
 
