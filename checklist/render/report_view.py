@@ -20,7 +20,9 @@ from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
 from checklist.render.highlights import Action as Action
 from checklist.render.highlights import Highlights
-from checklist.render.record import citations_by_source as citations_by_source
+from checklist.render.record import by_scope_reason as by_scope_reason
+from checklist.render.record import cited_sources as cited_sources
+from checklist.render.record import references_note as references_note
 from checklist.render.record import matters as _matters
 from checklist.render.record import parameter_line as parameter_line
 from checklist.render.record import short_citation as short_citation
