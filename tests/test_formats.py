@@ -18,11 +18,24 @@ from checklist.render.formats import DOCUMENTS, FORMATS, choose, format_for_path
 PAIRS = [(d, f) for d, doc in DOCUMENTS.items() for f in doc.formats]
 
 
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    """The names of the fonts the pages use (a subset is named ``ABCDEF+Family-Style``): a
+    PDF must use only the package's own fonts, never one the machine happens to have."""
+    names: set[str] = set()
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {})
+        names |= {str(font.get_object()["/BaseFont"]) for font in fonts.get_object().values()}
+    return names
+
+
 def check_output(fmt: str, data: bytes) -> str:
     """The output parses as its format; returns its text."""
     if fmt == "pdf":
         assert data.startswith(b"%PDF-")
-        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        reader = PdfReader(io.BytesIO(data))
+        fonts = embedded_fonts(reader)
+        assert fonts and all("+Report-" in f for f in fonts), f"fonts not the package's: {fonts}"
+        return "\n".join(page.extract_text() for page in reader.pages)
     if fmt == "docx":
         import docx
 

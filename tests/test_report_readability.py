@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 import pytest
 from conftest import ROOT, assessment, full_answers, result_of
 
@@ -78,6 +79,7 @@ def test_page_one_tells_the_story(path: Path) -> None:
         assert action.rule in first
         assert (h.OWNER_NEEDED if action.owner_needed else action.owner.split()[0]) in first
     assert "Strengths" in first and h.NOT_AN_AUDIT.split(";")[0] in first
+    assert f"Report id {result.report_id} " in first, "the title block splits the report id"
     assert any(h.counting_line(result) in " ".join(p.split()) for p in pages(data))
 
 
@@ -253,3 +255,33 @@ def test_chart_bars_have_alternative_text_in_the_pdf_structure_tree() -> None:
     for d in result.domains:
         if d.score.value is not None:
             assert f"{d.title}: {d.score.value:.1f} of 100" in alts
+
+
+# --- the record part ---------------------------------------------------------------------
+
+def test_references_list_each_source_this_agency_cites_once() -> None:
+    result = example(ROOT / "examples" / "county-sheriff.yaml")
+    cited = {c.source for rule in result.rules if rule.scope == "in_scope"
+             for c in rule.references}
+    only_elsewhere = [s.id for s in result.sources if s.id not in cited]
+    assert cited and only_elsewhere, "the example should exercise both cases"
+    html = render(result, "html").decode()
+    references = html[html.index('id="references"'):html.index('id="appendix"')]
+    for source in cited:
+        assert references.count(f'id="source-{source}"') == 1
+    for source in only_elsewhere:
+        assert f'id="source-{source}"' not in references
+    assert f"{len(only_elsewhere)} further sources of the pack are cited only" in references
+    assert "Cited by" not in references
+
+
+def test_out_of_scope_practices_are_grouped_by_reason() -> None:
+    result = example(ROOT / "examples" / "county-sheriff.yaml")
+    out = [r for r in result.rules if r.scope == "out_of_scope_profile"]
+    groups = h.by_scope_reason(out)
+    assert sum(len(rules) for _, rules in groups) == len(out)
+    assert len({reason for reason, _ in groups}) == len(groups) < len(out)
+    html = render(result, "html").decode()
+    section = html[html.index('id="applicability"'):html.index('id="exceptions"')]
+    for reason, _rules in groups:
+        assert section.count(f"<td>{markupsafe.escape(reason)}</td>") == 1

@@ -95,7 +95,8 @@ def svg(years: Sequence[int], series: Sequence[Series], *, title: str,
     """The chart; ``title`` and ``description`` are its alternative text (escaped here)."""
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'width="{WIDTH}" height="{HEIGHT}" role="img" class="trend-chart" '
-            f'aria-labelledby="chart-title chart-desc" font-family="DejaVu Sans Condensed">'
+            f'aria-labelledby="chart-title chart-desc" '
+            f'font-family="Report Sans, DejaVu Sans Condensed, sans-serif">'
             f'<title id="chart-title">{escape(visible(title))}</title>'
             f'<desc id="chart-desc">{escape(visible(description))}</desc>')
     body = _axes(years)

@@ -212,8 +212,9 @@ def _applicability(v: h.ReportView) -> list[str]:
     out += table([_("Question"), _("Answer")], [(f"`{k}`", md(val)) for k, val in v.profile]) \
         if v.profile else [_("The pack asks no profile questions."), ""]
     out += ["### " + _("Out of scope for this profile"), ""]
-    out += table([_("Practice"), _("Why it does not apply")],
-                 [(f"{md(r.id)} {md(r.title)}", md(r.scope_reason)) for r in v.out_of_scope]) \
+    out += table([_("Why it does not apply"), _("Practices")],
+                 [(md(reason), "; ".join(f"{md(r.id)} {md(r.title)}" for r in rules))
+                  for reason, rules in h.by_scope_reason(v.out_of_scope)]) \
         if v.out_of_scope else [_("None: every practice applies to this profile."), ""]
     out += ["### " + _("Marked not applicable by the agency"), ""]
     out += table([_("Practice"), _("Justification given")],
@@ -306,27 +307,20 @@ def _parameters(v: h.ReportView) -> list[str]:
 
 def _references(v: h.ReportView) -> list[str]:
     legend = "; ".join(f"**{k}** {_(meaning)}" for k, meaning in h.VERIFICATION_LABELS.items())
+    shown, omitted = h.cited_sources(v.result)
     out = ["## " + _("References"), "",
            _("Each citation carries a label saying how directly its source was read: "
-             "{legend}.").format(legend=legend), ""]
-    cited_by = h.citations_by_source(v.result)
-    for src in v.result.sources:
+             "{legend}.").format(legend=legend) + " " + md(h.references_note(omitted)), ""]
+    for src in shown:
         parts = [f"**{md(src.id)}** {md(src.title)}"]
         if src.issuer:
             parts.append(md(src.issuer))
         if src.date:
             parts.append(md(src.date))
-        line = "- " + ", ".join(parts) + (
-            f" \\[{src.verification}: {_(h.VERIFICATION_LABELS.get(src.verification, ''))}\\]")
+        line = "- " + ", ".join(parts) + f" \\[{md(src.verification)}\\]"
         if src.url:
             line += f" · {md(src.url)}"
-        if src.location:
-            line += f" · {md(src.location)}"
-        if src.note:
-            line += f" · *{md(src.note)}*"
-        cited = ("; ".join(md(c) for c in cited_by.get(src.id, ()))
-                 or _("no practice in this pack"))
-        out.append(f"{line} · " + _("cited by: {practices}").format(practices=cited))
+        out.append(line)
     return [*out, ""]
 
 

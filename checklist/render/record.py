@@ -1,16 +1,16 @@
 """The record part of the report: sources cited by id, and which parameters get a table.
 
-Findings cite a source by id (with its locator when short); the References list each
-source once with every practice that cites it, so source text is not repeated per finding.
+Findings cite a source by id (with its locator when short); the References list each source
+this agency's practices cite once, so source text is not repeated per finding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checklist.i18n import N_, _
+from checklist.i18n import N_, _, ngettext
 from checklist.render.text import num
-from checklist.result import Citation, ParameterValue, Result
+from checklist.result import Citation, ParameterValue, Result, RuleResult, SourceEntry
 
 UNITS = (N_("days"),)
 """Units of the pack's parameters the catalogs translate; any other unit is shown as the
@@ -61,15 +61,37 @@ def short_citation(citation: Citation) -> str:
     return citation.source
 
 
-def citations_by_source(result: Result) -> dict[str, tuple[str, ...]]:
-    """For each source, the practices citing it, each with its locator when there is one
-    (for the gaps of this agency: the other practices are listed by id only)."""
-    out: dict[str, list[str]] = {}
-    for rule in result.rules:
-        for c in rule.references:
-            where = c.locator.strip() if (rule.credit or 0) < 1 and rule.scope == "in_scope" else ""
-            out.setdefault(c.source, []).append(f"{rule.id} ({where})" if where else rule.id)
-    return {k: tuple(v) for k, v in out.items()}
+def cited_sources(result: Result) -> tuple[tuple[SourceEntry, ...], int]:
+    """The sources cited by the practices in scope for this agency, in the pack's order, and
+    how many further sources only out-of-scope practices cite. Where in a source each
+    practice rests, and how the source was read, stay in the JSON results and in
+    ``checklist rules show``: printing them in every agency's report tripled the References."""
+    cited = {c.source for rule in result.rules if rule.scope == "in_scope"
+             for c in rule.references}
+    shown = tuple(src for src in result.sources if src.id in cited)
+    return shown, len(result.sources) - len(shown)
+
+
+def by_scope_reason(rules: Sequence[RuleResult]) -> tuple[tuple[str, tuple[RuleResult, ...]], ...]:
+    """Out-of-scope practices grouped by the reason they do not apply, in the order the
+    reasons first appear: one profile answer often takes out several practices at once."""
+    groups: dict[str, list[RuleResult]] = {}
+    for rule in rules:
+        groups.setdefault(rule.scope_reason, []).append(rule)
+    return tuple((reason, tuple(group)) for reason, group in groups.items())
+
+
+def references_note(omitted: int) -> str:
+    """What the References leave out, and where to find it."""
+    note = _("The JSON results, and “checklist rules show” for each practice, give where in "
+             "each source a practice rests and how the source was read.")
+    if omitted:
+        note += " " + ngettext(
+            "{n} further source of the pack is cited only by practices out of scope here "
+            "and is not listed.",
+            "{n} further sources of the pack are cited only by practices out of scope here "
+            "and are not listed.", omitted).format(n=omitted)
+    return note
 
 
 def matters(parameter: ParameterValue, result: Result) -> bool:

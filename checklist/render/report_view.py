@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from checklist.i18n import N_, _, current, ngettext
+from checklist.i18n import N_, _
 from checklist.render import document_control, highlights
 from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TEXT
 from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
@@ -20,9 +20,11 @@ from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
 from checklist.render.highlights import Action as Action
 from checklist.render.highlights import Highlights
-from checklist.render.record import citations_by_source as citations_by_source
+from checklist.render.record import by_scope_reason as by_scope_reason
+from checklist.render.record import cited_sources as cited_sources
 from checklist.render.record import matters as _matters
 from checklist.render.record import parameter_line as parameter_line
+from checklist.render.record import references_note as references_note
 from checklist.render.record import short_citation as short_citation
 from checklist.render.record import with_unit as with_unit
 from checklist.render.report_words import bold as bold
@@ -34,12 +36,20 @@ from checklist.render.report_words import notices as notices
 from checklist.render.report_words import page_counter as page_counter
 from checklist.render.report_words import span as span
 from checklist.render.report_words import tr as tr
+from checklist.render.score_story import completeness as completeness
+from checklist.render.score_story import computation as computation
+from checklist.render.score_story import counting_line as counting_line
+from checklist.render.score_story import fraction_text as fraction_text
+from checklist.render.score_story import join_ids as join_ids
+from checklist.render.score_story import percent as percent
+from checklist.render.score_story import range_text as range_text
+from checklist.render.score_story import rating_line, why
+from checklist.render.score_story import score_text as score_text
 from checklist.render.text import SEVERITY_LABELS as SEVERITY_LABELS
 from checklist.render.text import STATUS_LABELS as STATUS_LABELS
 from checklist.render.text import date as date
 from checklist.render.text import num as num
 from checklist.render.text import plural as plural
-from checklist.render.text import score as _score
 from checklist.render.text import severity_label as severity_label
 from checklist.render.text import short_date as short_date
 from checklist.render.text import status_label as status_label
@@ -47,13 +57,11 @@ from checklist.result import (
     BandEntry,
     DomainResult,
     ExceptionRecord,
-    Fraction,
     Gap,
     GateEntry,
     ParameterValue,
     Result,
     RuleResult,
-    Score,
 )
 
 # The labels and sentences below are message ids: every format shows them through ``_()``.
@@ -128,23 +136,6 @@ def verification_label(level: str) -> str:
 
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#609840", "#c77700", "#a81818", "#9aa3ad")
-
-
-def score_text(score: Score) -> str:
-    return _score(score.value)
-
-
-def percent(fraction: Fraction) -> str:
-    return current().percent(fraction.value, 0)
-
-
-def fraction_text(fraction: Fraction) -> str:
-    return _("{percent} ({n} of {total})").format(
-        percent=percent(fraction), n=fraction.numerator, total=fraction.denominator)
-
-
-def join_ids(ids: Sequence[str]) -> str:
-    return ", ".join(ids)
 
 
 @dataclass(frozen=True)
@@ -258,98 +249,6 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
                  if p.tailored or in_scope.intersection(p.used_by))
 
 
-def counting_line(result: Result) -> str:
-    """The one line that reconciles every count in a report, printed by every format."""
-    c = result.summary.counts
-    return ngettext(
-        "{n} practice in the pack → {apply} apply to this agency's profile → {na} answered "
-        "not applicable → {scored} scored; {answered} of {apply} answered",
-        "{n} practices in the pack → {apply} apply to this agency's profile → {na} answered "
-        "not applicable → {scored} scored; {answered} of {apply} answered", c.in_pack).format(
-        n=c.in_pack, apply=c.apply_to_profile, na=c.answered_not_applicable, scored=c.scored,
-        answered=c.answered)
-
-
-def range_text(result: Result) -> str:
-    """The possible range of an incomplete result, e.g. ``21.4 to 78.0``."""
-    sr = result.summary.score_range
-    if sr.low is None or sr.high is None:
-        return "—"
-    return _("{low} to {high}").format(low=_score(sr.low), high=_score(sr.high))
-
-
-def computation(score: Score) -> str:
-    if score.value is None:
-        return _("no practice is in scope, so there is no score")
-    return f"100 × {num(score.earned)} ÷ {num(score.possible)} = {_score(score.value)}"
-
-
-def _why(result: Result) -> tuple[str, ...]:
-    s = result.summary
-    m = result.methodology
-    if s.score.value is None:
-        return (_("No practice of this pack is in scope for the agency's profile, so there "
-                  "is no score and no rating."),)
-    lines = [_("The score is {score} out of 100: the practices in scope earned {earned} of "
-               "{possible} weighted points ({computation}).").format(
-        score=score_text(s.score), earned=num(s.score.earned), possible=num(s.score.possible),
-        computation=computation(s.score))]
-    band = next((b for b in m.bands if b.name == s.rating.score_band), None)
-    if band is not None:
-        lines.append(_("A score of {score} reaches the band “{band}” ({minimum} or "
-                       "more).").format(score=score_text(s.score), band=band.name,
-                                        minimum=num(band.minimum)))
-    for gate in m.gates:
-        if gate.id in s.rating.capped_by:
-            lines.append(_("The rating is lowered to “{cap}” by the rule “{rule}” It applies "
-                           "because of {ids}.").format(cap=gate.cap, rule=gate.description,
-                                                      ids=join_ids(gate.triggered_by)))
-    lines += _completeness(result)
-    if s.active_exceptions:
-        lines.append(ngettext(
-            "{n} practice is under an approved exception; leaving it out gives {score} "
-            "({computation}). The rating uses the score above.",
-            "{n} practices are under an approved exception; leaving them out gives {score} "
-            "({computation}). The rating uses the score above.", s.active_exceptions).format(
-            n=s.active_exceptions, score=score_text(s.score_with_exceptions),
-            computation=computation(s.score_with_exceptions)))
-    return tuple(lines)
-
-
-def _completeness(result: Result) -> list[str]:
-    s = result.summary
-    if s.rating.not_rated:
-        return [_("Not rated: incomplete. {answered} of {total} practices in scope have an "
-                  "answer ({share}); a rating needs {required}. With every unanswered practice "
-                  "at no credit the score is {low}; with every one at full credit it would be "
-                  "{high}. The score could land anywhere from {range}.").format(
-            answered=s.completion.numerator, total=s.completion.denominator,
-            share=percent(s.completion), required=current().percent(
-                s.rating.completion_required, 0),
-            low=_score(s.score_range.low), high=_score(s.score_range.high),
-            range=range_text(result))]
-    if s.rating.provisional:
-        return [_("The rating is provisional: {answered} of {total} practices in scope have "
-                  "an answer ({share}). Unanswered practices count as no credit, so answering "
-                  "them may change the score and the rating.").format(
-            answered=s.completion.numerator, total=s.completion.denominator,
-            share=percent(s.completion))]
-    return []
-
-
-def _rating(result: Result) -> tuple[str, str]:
-    r = result.summary.rating
-    if r.not_rated:
-        return _("Not rated: incomplete"), _(
-            "The score could land anywhere from {range} once every practice is "
-            "answered.").format(range=range_text(result))
-    if r.band is None:
-        return _("No rating"), r.description
-    note = _("“{band}” means: {description}").format(band=r.band, description=r.description) \
-        if r.description else ""
-    return r.band + (_(" (provisional)") if r.provisional else ""), note
-
-
 def _profile_value(value: bool | str | list[str]) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -360,7 +259,7 @@ def _profile_value(value: bool | str | list[str]) -> str:
 
 def build(result: Result) -> ReportView:
     s = result.summary
-    rating, rating_note = _rating(result)
+    rating, rating_note = rating_line(result)
     rows = tuple(_domain_row(d, result.methodology.bands) for d in result.domains)
     sections = tuple(
         DomainSection(
@@ -391,7 +290,7 @@ def build(result: Result) -> ReportView:
         score=score_text(s.score),
         rating=rating,
         rating_note=rating_note,
-        why=_why(result),
+        why=why(result),
         computation=computation(s.score),
         domains=rows,
         sections=sections,

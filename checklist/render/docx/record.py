@@ -163,13 +163,12 @@ def methodology(doc: Any, v: h.ReportView) -> None:
 def references(doc: Any, v: h.ReportView) -> None:
     r = v.result
     doc.add_heading(_("References"), level=1)
-    cited = h.citations_by_source(r)
+    shown, omitted = h.cited_sources(r)
+    doc.add_paragraph(h.references_note(omitted))
     bullets(doc, [f"{s.id} {s.title}, {s.issuer}" + (f", {s.date}" if s.date else "")
                   + f" [{s.verification}: {_(h.VERIFICATION_LABELS.get(s.verification, ''))}]"
                   + (f" · {s.url}" if s.url else "")
-                  + " · " + _("cited by: {practices}").format(
-                      practices="; ".join(cited.get(s.id, ())) or _("no practice"))
-                  for s in r.sources])
+                  for s in shown])
     doc.add_heading(_("Appendix: versions and fingerprints"), level=1)
     table(doc, [_("Item"), _("Value")],
           [(_("Report id"), r.report_id), (_("Tool"), f"{r.tool.name} {r.tool.version}"),
