@@ -13,15 +13,20 @@ values always go through :func:`yaml_scalar`, so no text can change the structur
 from __future__ import annotations
 
 import datetime as dt
-import re
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import yaml
-
 from checklist.authoring.report_fields import ReportFields
 from checklist.authoring.report_fields import lines as report_field_lines
+from checklist.authoring.yaml_lines import (
+    _entry,
+    _flow,
+    _flow_list,
+    _section,
+    comment,
+    yaml_key,
+    yaml_scalar,
+)
 from checklist.checks import check_kind
 from checklist.evaluation.verify import (
     applicability,
@@ -50,7 +55,6 @@ from checklist.statuses import MEANINGS
 ProfileValue = bool | str | list[str]
 ParameterValue = int | float
 
-WIDTH = 92
 PLACEHOLDER_AGENCY = N_("Your agency's name")
 PLACEHOLDER_CONTACT = N_("Contact person's name")
 PLACEHOLDER_ASSESSOR = N_("Assessor's name")
@@ -70,76 +74,6 @@ _PACK_TEXT: list[PackText] = []
 def _p(key: str, english: str) -> str:
     """A pack text in the file's language, where the pack has a current translation."""
     return _PACK_TEXT[-1].text(key, english) if _PACK_TEXT else english
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-
-
-# --- safe YAML pieces ------------------------------------------------------------
-
-def yaml_scalar(value: object) -> str:
-    """``value`` as one line of YAML that reads back as exactly ``value``.
-
-    Text is always double-quoted (escaping quotes, backslashes, line breaks and
-    anything unprintable), so a user's text can never add keys or comments.
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return yaml.safe_dump(value).split("\n", 1)[0]
-    if isinstance(value, str):
-        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31)
-        return dumped.rstrip("\n")
-    raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
-
-
-def yaml_key(key: str) -> str:
-    """A mapping key: plain when YAML reads it back as the same text, else quoted."""
-    if _PLAIN.fullmatch(key) and yaml.safe_load(key) == key:
-        return key
-    return yaml_scalar(key)
-
-
-def _printable(text: str) -> str:
-    """Drop what YAML does not allow even inside a comment (control characters)."""
-    return "".join(c if c == "\t" or c.isprintable() or ord(c) >= 0xA0 else " "
-                   for c in text if c not in "\ufeff")
-
-
-def comment(text: str, indent: int = 0, *, width: int = WIDTH, hang: int = 0) -> list[str]:
-    """``text`` as wrapped comment lines; every kind of line break starts a new comment line."""
-    prefix = " " * indent + "# "
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        cleaned = _printable(paragraph).rstrip()
-        if not cleaned.strip():
-            lines.append(prefix.rstrip())
-            continue
-        lead = " " * (len(cleaned) - len(cleaned.lstrip()))
-        lines.extend(textwrap.wrap(cleaned.strip(), width=max(width, len(prefix) + 30),
-                                   initial_indent=prefix + lead,
-                                   subsequent_indent=prefix + lead + " " * hang,
-                                   break_on_hyphens=False, break_long_words=False))
-    return lines
-
-
-def _flow(items: Sequence[tuple[str, object]]) -> str:
-    return "{" + ", ".join(f"{yaml_key(k)}: {yaml_scalar(v)}" for k, v in items) + "}"
-
-
-def _flow_list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(yaml_key(v) for v in values) + "]"
-
-
-def _entry(indent: int, key: str, value: object, note: str = "") -> str:
-    """``key: value  # note``; an empty value (None) is written as nothing after the colon."""
-    shown = "" if value is None else f" {yaml_scalar(value)}"
-    line = f"{' ' * indent}{yaml_key(key)}:{shown}"
-    if note:
-        line = f"{line.ljust(indent + 26)}  # {_printable(' '.join(note.splitlines()))}"
-    return line
 
 
 # --- what to write ---------------------------------------------------------------
@@ -364,10 +298,6 @@ def _assessor_lines(assessor: Person | None) -> list[str]:
     lines = ["assessor:                     # " + _("who carried out the assessment")]
     return lines + _person_lines(2, assessor, PLACEHOLDER_ASSESSOR,
                                  ("name", "title", "email", "phone"))
-
-
-def _section(title: str) -> list[str]:
-    return [f"# --- {title} {'-' * max(3, WIDTH - 7 - len(title))}"]
 
 
 def _profile_lines(draft: Draft) -> list[str]:
