@@ -38,8 +38,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from checklist.authoring.draft import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
 from checklist.authoring.report_fields import carried
-from checklist.authoring.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
 from checklist.load.assessment import fact_value_ok
 from checklist.load.packs import Pack
 from checklist.load.problems import InputError, UsageError

@@ -12,11 +12,9 @@ values always go through :func:`yaml_scalar`, so no text can change the structur
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
-from checklist.authoring.report_fields import ReportFields
+from checklist.authoring.draft import Draft, ProfileValue, fallback_answer, is_shipped
 from checklist.authoring.report_fields import lines as report_field_lines
 from checklist.authoring.yaml_lines import (
     _entry,
@@ -29,15 +27,12 @@ from checklist.authoring.yaml_lines import (
 )
 from checklist.checks import check_kind
 from checklist.evaluation.verify import (
-    applicability,
     condition_holds,
     profile_answers,
     resolve,
 )
 from checklist.i18n import N_, _, current
 from checklist.i18n.pack_text import PackText, pack_text
-from checklist.load.packs import Pack, builtin_packs
-from checklist.load.problems import UsageError, did_you_mean, quoted_list
 from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
 from checklist.models.pack import (
     Check,
@@ -46,14 +41,10 @@ from checklist.models.pack import (
     Parameter,
     ParameterRef,
     ProfileCondition,
-    ProfileQuestion,
     Rule,
     Status,
 )
 from checklist.statuses import MEANINGS
-
-ProfileValue = bool | str | list[str]
-ParameterValue = int | float
 
 PLACEHOLDER_AGENCY = N_("Your agency's name")
 PLACEHOLDER_CONTACT = N_("Contact person's name")
@@ -74,104 +65,6 @@ _PACK_TEXT: list[PackText] = []
 def _p(key: str, english: str) -> str:
     """A pack text in the file's language, where the pack has a current translation."""
     return _PACK_TEXT[-1].text(key, english) if _PACK_TEXT else english
-
-
-# --- what to write ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hints:
-    """Last assessment's values for fields that were cleared; written as comments."""
-
-    status: Mapping[str, str] = field(default_factory=dict)
-    ticked: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    facts: Mapping[tuple[str, str], object] = field(default_factory=dict)
-    target_dates: Mapping[str, dt.date] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Everything :func:`render_draft` writes. Empty fields become placeholders."""
-
-    pack: Pack
-    as_of: dt.date
-    pack_ref: str = ""
-    agency: Agency | None = None
-    assessor: Person | None = None
-    profile: Mapping[str, ProfileValue] = field(default_factory=dict)
-    parameters: Mapping[str, ParameterValue] = field(default_factory=dict)
-    answers: Mapping[str, Answer] = field(default_factory=dict)
-    exceptions: Sequence[ExceptionGrant] = ()
-    rule_ids: Sequence[str] | None = None
-    left_out: Sequence[tuple[str, str]] = ()
-    hints: Hints = field(default_factory=Hints)
-    schema_ref: str | None = None
-    started_from: str | None = None
-    report: ReportFields = field(default_factory=ReportFields)
-
-
-def parse_profile_options(pack: Pack, options: Sequence[str]) -> dict[str, ProfileValue]:
-    """``--profile KEY=VALUE`` options, checked against the pack's questions."""
-    answers: dict[str, ProfileValue] = {}
-    for option in options:
-        key, sep, raw = option.partition("=")
-        key, raw = key.strip(), raw.strip()
-        question = pack.questions.get(key)
-        if not sep or question is None:
-            known = quoted_list(pack.questions) or "none"
-            hint = did_you_mean(key, pack.questions) if sep else ""
-            raise UsageError(f"--profile {option}: give QUESTION=VALUE, where QUESTION is "
-                             f"one of the pack's profile questions{hint} ({known})")
-        if key in answers:
-            raise UsageError(f"--profile {key} is given twice; give each question once")
-        answers[key] = _profile_value(question, raw, option)
-    return answers
-
-
-def _profile_value(q: ProfileQuestion, raw: str, option: str) -> ProfileValue:
-    if q.type == "boolean":
-        words = {"true": True, "yes": True, "false": False, "no": False}
-        if raw.lower() not in words:
-            raise UsageError(f"--profile {option}: answer {q.id}=true or {q.id}=false "
-                             f"({q.question})")
-        return words[raw.lower()]
-    allowed = [c.value for c in q.choices]
-    values = [v.strip() for v in raw.split(",") if v.strip()] if q.type == "multi_choice" else [raw]
-    for value in values:
-        if value not in allowed:
-            raise UsageError(f"--profile {option}: '{value}' is not one of {quoted_list(allowed)}"
-                             f"{did_you_mean(value, allowed)}")
-    if q.type == "choice":
-        return values[0]
-    return values
-
-
-def fallback_answer(q: ProfileQuestion) -> ProfileValue:
-    """What to write for a question with no default: a value that validates, flagged."""
-    if q.type == "boolean":
-        return False
-    if q.type == "choice":
-        return q.choices[0].value
-    return []
-
-
-def scoped_rules(pack: Pack, profile: Mapping[str, ProfileValue]
-                 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Rule ids in scope for ``profile`` (defaults filled in), and those left out with why."""
-    answers = profile_answers(pack.questions, profile)
-    kept: list[str] = []
-    left_out: list[tuple[str, str]] = []
-    for rule in pack.rules.values():
-        applies, reason = applicability(rule, answers)
-        if applies:
-            kept.append(rule.id)
-        else:
-            left_out.append((rule.id, reason))
-    return kept, left_out
-
-
-def is_shipped(pack: Pack) -> bool:
-    shipped = builtin_packs().get(pack.id)
-    return shipped is not None and shipped.resolve() == pack.path
 
 
 # --- rendering -------------------------------------------------------------------

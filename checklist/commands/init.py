@@ -17,13 +17,8 @@ from pathlib import Path
 import click
 
 from checklist.authoring.carry_over import carry_over, read_previous
-from checklist.authoring.scaffold import (
-    Draft,
-    is_shipped,
-    parse_profile_options,
-    render_draft,
-    scoped_rules,
-)
+from checklist.authoring.draft import Draft, is_shipped, parse_profile_options, scoped_rules
+from checklist.authoring.scaffold import render_draft
 from checklist.authoring.schema import schema_text
 from checklist.i18n import using
 from checklist.i18n.option import lang_option
