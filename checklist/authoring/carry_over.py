@@ -97,7 +97,6 @@ def as_written(value: Any, raw: object) -> Any:
     return value
 
 
-
 def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
                profile_options: dict[str, ProfileValue] | None = None,
                previous_name: str = "") -> tuple[Draft, CarryReport]:
