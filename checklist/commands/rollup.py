@@ -141,7 +141,8 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     from checklist.i18n import using
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
-    from checklist.portfolio.rollup import collect_inputs, run_rollup
+    from checklist.portfolio.inputs import collect_inputs
+    from checklist.portfolio.rollup import run_rollup
     from checklist.render.formats import choose, render
 
     chosen = choose("rollup", output, fmt)
