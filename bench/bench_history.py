@@ -39,7 +39,7 @@ from checklist.history import queries  # noqa: E402
 from checklist.history.schema import connect  # noqa: E402
 from checklist.history.store import RunStore  # noqa: E402
 from checklist.load.packs import Pack  # noqa: E402
-from checklist.portfolio.rollup import FileSummary  # noqa: E402
+from checklist.portfolio.file_summary import FileSummary  # noqa: E402
 from checklist.result import Fraction  # noqa: E402
 
 YEARS = (2024, 2025, 2026)

@@ -25,7 +25,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from checklist.authoring.scaffold import Draft, render_draft  # noqa: E402
+from checklist.authoring.draft import Draft  # noqa: E402
+from checklist.authoring.scaffold import render_draft  # noqa: E402
 from checklist.authoring.workbook import workbook_bytes  # noqa: E402
 from checklist.load.assessment import load_assessment  # noqa: E402
 from checklist.load.packs import DEFAULT_PACK, load_pack  # noqa: E402

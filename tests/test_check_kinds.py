@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, pack_rule, to_yaml
 
-from checklist.authoring.scaffold import Draft, render_draft
+from checklist.authoring.draft import Draft
+from checklist.authoring.scaffold import render_draft
 from checklist.checks import CHECK_KINDS, CheckKind, FactValue, Failure
 from checklist.cli import main
 from checklist.evaluation import evaluate

@@ -21,7 +21,7 @@ from checklist.cli import main
 from checklist.history import queries, schema
 from checklist.history.store import RunStore
 from checklist.load.problems import UsageError
-from checklist.portfolio.rollup import FileSummary
+from checklist.portfolio.file_summary import FileSummary
 from checklist.result import Fraction
 
 ROOT = Path(__file__).resolve().parent.parent

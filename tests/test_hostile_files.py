@@ -22,7 +22,8 @@ from click.testing import CliRunner
 from checklist.cli import main
 from checklist.load.problems import InputError, PackError
 from checklist.load.reading import MAX_FILE_BYTES, read_input_bytes
-from checklist.portfolio.rollup import FileFailure, run_rollup, summarise_file
+from checklist.portfolio.file_summary import FileFailure, summarise_file
+from checklist.portfolio.rollup import run_rollup
 from tests.conftest import MINI, MINI_GOOD, assessment, full_answers, pack_rule, to_yaml
 
 CHECKLIST = [sys.executable, "-m", "checklist"]
@@ -177,16 +178,16 @@ def test_a_fault_in_a_worker_is_listed_not_swallowed(monkeypatch: pytest.MonkeyP
                                                      tmp_path: Path) -> None:
     """StopIteration escaping a worker would end the pool's iterator early."""
     members = _write_members(tmp_path / "in", 3)
-    import checklist.portfolio.rollup as rollup
+    import checklist.portfolio.file_summary as file_summary
 
-    real = rollup._summarise
+    real = file_summary._summarise
 
     def flaky(task: tuple[str, str | None]) -> object:
         if task[0].endswith("01.yaml"):
             raise StopIteration
         return real(task)
 
-    monkeypatch.setattr(rollup, "_summarise", flaky)
+    monkeypatch.setattr(file_summary, "_summarise", flaky)
     aggregator = run_rollup(members, pack=str(MINI), jobs=1)
     assert aggregator.files == 3
     faults = [f for f in aggregator.failures if f.fault]

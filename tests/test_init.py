@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklist.authoring.scaffold import comment, yaml_key, yaml_scalar
+from checklist.authoring.yaml_lines import comment, yaml_key, yaml_scalar
 from checklist.cli import main
 from checklist.load.assessment import load_assessment, load_assessment_text
 from checklist.load.packs import PackError, load_pack

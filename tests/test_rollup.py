@@ -23,7 +23,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from checklist.cli import main
-from checklist.portfolio.rollup import FileFailure, FileSummary, RollupAggregator, chunk_size
+from checklist.portfolio.aggregate import RollupAggregator
+from checklist.portfolio.file_summary import FileFailure, FileSummary
+from checklist.portfolio.rollup import chunk_size
 from checklist.result import Fraction
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from checklist.cli import main
-from checklist.portfolio.rollup import collect_inputs
+from checklist.portfolio.inputs import collect_inputs
 from tests.conftest import MINI, assessment, full_answers, to_yaml
 
 as_user = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,

@@ -26,26 +26,36 @@ What is kept and what must be answered again:
 * **Dropped with a note:** anything the current pack no longer has (a rule, an
   objective, a fact, a profile question or choice, a parameter or a value outside
   its range), which happens when the pack was updated between the two assessments.
+
+This module reads the previous file and puts the draft together, mapping answers across
+pack versions; what each part becomes is decided in :mod:`checklist.authoring.carried_parts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from checklist.authoring.carried_parts import (
+    CarryReport,
+    Tally,
+    carry_answer,
+    carry_exceptions,
+    carry_parameters,
+    carry_profile,
+    counted,
+    has_content,
+    id_list,
+)
+from checklist.authoring.draft import Draft, Hints, ProfileValue, scoped_rules
 from checklist.authoring.report_fields import carried
-from checklist.authoring.scaffold import Draft, Hints, ParameterValue, ProfileValue, scoped_rules
-from checklist.load.assessment import fact_value_ok
 from checklist.load.packs import Pack
 from checklist.load.problems import InputError, UsageError
 from checklist.load.validation import problems_from_validation
-from checklist.models.assessment import Answer, Assessment, ExceptionGrant
-from checklist.models.pack import Rule
+from checklist.models.assessment import Answer, Assessment
 
 
 def read_previous(path: Path) -> Assessment:
@@ -87,157 +97,6 @@ def as_written(value: Any, raw: object) -> Any:
     return value
 
 
-@dataclass
-class CarryReport:
-    """What happened to each part of the previous assessment, for the summary."""
-
-    carried: list[str] = field(default_factory=list)
-    cleared: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    review: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out: list[str] = []
-        for title, items in (("Carried over:", self.carried),
-                             ("Cleared, to be answered again:", self.cleared),
-                             ("Left out:", self.dropped)):
-            out.append(title)
-            out += [f"  {item}" for item in items] or ["  nothing"]
-        if self.review:
-            out.append("To review (the rule changed in the new pack version):")
-            out += [f"  {item}" for item in self.review]
-        return out
-
-
-def _ids(ids: Sequence[str]) -> str:
-    """Every id, never "and N more": the summary is the record of what changed."""
-    return ", ".join(ids)
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-@dataclass
-class _Tally:
-    status: dict[str, str] = field(default_factory=dict)
-    ticked: dict[str, list[str]] = field(default_factory=dict)
-    facts_cleared: dict[str, list[str]] = field(default_factory=dict)
-    fact_values: dict[tuple[str, str], object] = field(default_factory=dict)
-    facts_kept: dict[str, list[str]] = field(default_factory=dict)
-    past_targets: dict[str, dt.date] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
-
-
-def _has_content(answer: Answer) -> bool:
-    return bool(answer.status or any(answer.objectives.values())
-                or any(v is not None for v in answer.facts.values()) or answer.evidence
-                or answer.owner or answer.justification or answer.notes or answer.target_date)
-
-
-def _carry_answer(rule: Rule, answer: Answer, as_of: dt.date, tally: _Tally) -> Answer:
-    if answer.status:
-        tally.status[rule.id] = answer.status.value
-    objective_ids = {o.id for o in rule.objectives}
-    ticked = [k for k, v in answer.objectives.items() if v and k in objective_ids]
-    if ticked:
-        tally.ticked[rule.id] = ticked
-    unknown = [k for k in answer.objectives if k not in objective_ids]
-    if unknown:
-        tally.dropped.append(f"{rule.id}: objectives no longer in the rule: {_ids(unknown)}")
-    checked = {c.fact for c in rule.checks}
-    facts = {f.id: f for f in rule.facts}
-    kept: dict[str, object] = {}
-    for key, value in answer.facts.items():
-        fact = facts.get(key)
-        if fact is None or (value is not None and not fact_value_ok(fact.type, value)):
-            why = "no longer a fact of the rule" if fact is None else f"not {fact.type}"
-            tally.dropped.append(f"{rule.id}: fact {key} ({why})")
-        elif value is None:
-            continue
-        elif key in checked:
-            tally.facts_cleared.setdefault(rule.id, []).append(key)
-            tally.fact_values[(rule.id, key)] = value
-        else:
-            kept[key] = value
-            tally.facts_kept.setdefault(rule.id, []).append(key)
-    target = answer.target_date
-    if target is not None and target < as_of:
-        tally.past_targets[rule.id] = target
-        target = None
-    return Answer.model_validate({
-        "objectives": {o.id: False for o in rule.objectives},
-        "facts": kept,
-        "evidence": answer.evidence,
-        "justification": answer.justification,
-        "owner": answer.owner,
-        "target_date": target,
-        "notes": answer.notes,
-    })
-
-
-def _carry_profile(pack: Pack, previous: Assessment, report: CarryReport
-                   ) -> dict[str, ProfileValue]:
-    profile: dict[str, ProfileValue] = {}
-    for key, value in previous.profile.items():
-        question = pack.questions.get(key)
-        if question is None:
-            report.dropped.append(f"profile answer {key} (no longer a question of the pack)")
-            continue
-        allowed = {c.value for c in question.choices}
-        single_ok = (isinstance(value, bool) if question.type == "boolean"
-                     else isinstance(value, str) and value in allowed)
-        if question.type != "multi_choice" and single_ok:
-            profile[key] = value
-        elif question.type == "multi_choice" and isinstance(value, list):
-            kept = [v for v in value if v in allowed]
-            if len(kept) < len(value):
-                gone = [v for v in value if v not in allowed]
-                report.dropped.append(f"profile {key}: {_ids(gone)} (no longer a choice)")
-            profile[key] = kept
-        else:
-            report.dropped.append(f"profile answer {key} (not an allowed answer any more)")
-    return profile
-
-
-def _carry_parameters(pack: Pack, previous: Assessment, report: CarryReport
-                      ) -> dict[str, ParameterValue]:
-    kept: dict[str, ParameterValue] = {}
-    for key, value in previous.parameters.items():
-        param = pack.parameters.get(key)
-        out_of_range = param is not None and (
-            isinstance(value, bool)
-            or (param.type == "integer" and not float(value).is_integer())
-            or (param.minimum is not None and value < param.minimum)
-            or (param.maximum is not None and value > param.maximum))
-        if param is None or out_of_range:
-            why = "no longer a parameter of the pack" if param is None else "outside its range"
-            report.dropped.append(f"parameter {key} = {value} ({why})")
-        else:
-            kept[key] = value
-    return kept
-
-
-def _carry_exceptions(pack: Pack, previous: Assessment, as_of: dt.date,
-                      report: CarryReport) -> list[ExceptionGrant]:
-    kept: list[ExceptionGrant] = []
-    expired: list[str] = []
-    for grant in previous.exceptions:
-        if grant.rule not in pack.rules:
-            report.dropped.append(f"exception for {grant.rule} (no longer a rule of the pack)")
-        elif grant.expires <= as_of:
-            expired.append(f"{grant.rule} (expired {grant.expires})")
-        else:
-            kept.append(grant)
-    if kept:
-        report.carried.append(f"{_count(len(kept), 'exception')} still in force: " + _ids(
-            [f"{g.rule} (until {g.expires})" for g in kept]))
-    if expired:
-        report.cleared.append(f"{_count(len(expired), 'expired exception')} dropped: "
-                              + _ids(expired))
-    return kept
-
-
 def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
                profile_options: dict[str, ProfileValue] | None = None,
                previous_name: str = "") -> tuple[Draft, CarryReport]:
@@ -247,36 +106,21 @@ def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
                          f"previous assessment ({previous.as_of}); give it with --as-of "
                          "YYYY-MM-DD")
     report = CarryReport()
-    profile = _carry_profile(pack, previous, report)
+    profile = carry_profile(pack, previous, report)
     profile.update(profile_options or {})
-    parameters = _carry_parameters(pack, previous, report)
+    parameters = carry_parameters(pack, previous, report)
     report.carried.append("agency" + (" and assessor" if previous.assessor else "")
-                          + f"; profile ({_count(len(profile), 'answer')}); "
+                          + f"; profile ({counted(len(profile), 'answer')}); "
                           f"tailored parameters ({len(parameters)})")
-    tally = _Tally()
-    answers: dict[str, Answer] = {}
-    unknown_rules: list[str] = []
-    mapping = _mapping_applies(previous, pack)
-    for rule_id, answer in previous.answers.items():
-        rule = pack.rules.get(rule_id)
-        if rule is None and not (mapping and rule_id in pack.manifest.replaces):
-            unknown_rules.append(rule_id)
-        elif rule is not None and answer is not None and _has_content(answer):
-            answers[rule_id] = _carry_answer(rule, answer, as_of, tally)
-    if mapping:
-        _carry_mapped(previous, pack, as_of, answers, report)
-    report.review.extend(_changed_since(previous, pack, answers))
-    if unknown_rules:
-        report.dropped.append(f"answers to rules the pack no longer has: {_ids(unknown_rules)}")
-    report.dropped.extend(tally.dropped)
+    answers, tally = _carry_answers(previous, pack, as_of, report)
     in_scope, out_of_scope = scoped_rules(pack, profile)
     included = [r for r in pack.rules if r in answers or r in in_scope]
     left_out = [(r, why) for r, why in out_of_scope if r not in answers]
     _summarise_answers(report, answers, tally)
     if left_out:
-        report.dropped.append(f"{_count(len(left_out), 'practice')} out of scope for the "
-                              f"profile: {_ids([r for r, _ in left_out])}")
-    exceptions = _carry_exceptions(pack, previous, as_of, report)
+        report.dropped.append(f"{counted(len(left_out), 'practice')} out of scope for the "
+                              f"profile: {id_list([r for r, _ in left_out])}")
+    exceptions = carry_exceptions(pack, previous, as_of, report)
     ref = pack.id + (f"@{pack.version}" if previous.pack_version else "")
     if previous.pack_version and previous.pack_version != pack.version:
         report.carried.append(f"pack version updated from {previous.pack_version} to "
@@ -292,6 +136,28 @@ def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
                        previous.report_language.value if previous.report_language else ""),
     )
     return draft, report
+
+
+def _carry_answers(previous: Assessment, pack: Pack, as_of: dt.date, report: CarryReport
+                   ) -> tuple[dict[str, Answer], Tally]:
+    """Each answer that still has a rule (or a successor, across major versions), carried."""
+    tally = Tally()
+    answers: dict[str, Answer] = {}
+    unknown_rules: list[str] = []
+    mapping = _mapping_applies(previous, pack)
+    for rule_id, answer in previous.answers.items():
+        rule = pack.rules.get(rule_id)
+        if rule is None and not (mapping and rule_id in pack.manifest.replaces):
+            unknown_rules.append(rule_id)
+        elif rule is not None and answer is not None and has_content(answer):
+            answers[rule_id] = carry_answer(rule, answer, as_of, tally)
+    if mapping:
+        _carry_mapped(previous, pack, as_of, answers, report)
+    report.review.extend(_changed_since(previous, pack, answers))
+    if unknown_rules:
+        report.dropped.append(f"answers to rules the pack no longer has: {id_list(unknown_rules)}")
+    report.dropped.extend(tally.dropped)
+    return answers, tally
 
 
 def _major(version: str) -> int:
@@ -318,7 +184,7 @@ def _carry_mapped(previous: Assessment, pack: Pack, as_of: dt.date,
     """Each mapped old answer's evidence, owner and notes, to successors left unanswered."""
     for old_id, successors in pack.manifest.replaces.items():
         old = previous.answers.get(old_id)
-        if old is None or not _has_content(old):
+        if old is None or not has_content(old):
             continue
         for new_id in successors:
             rule = pack.rules.get(new_id)
@@ -360,33 +226,33 @@ def _changed_since(previous: Assessment, pack: Pack, answers: dict[str, Answer])
     return changed
 
 
-def _summarise_answers(report: CarryReport, answers: dict[str, Answer], tally: _Tally) -> None:
+def _summarise_answers(report: CarryReport, answers: dict[str, Answer], tally: Tally) -> None:
     carried_ids = list(answers)
     evidence = sum(len(a.evidence) for a in answers.values())
     with_text = [r for r, a in answers.items() if a.owner or a.notes or a.justification]
-    report.carried.append(f"{_count(len(carried_ids), 'practice')} with answers: "
-                          f"{_ids(carried_ids) or 'none'}")
-    report.carried.append(f"{_count(evidence, 'evidence item')}; owners, notes or "
-                          f"justifications for {_count(len(with_text), 'practice')}")
+    report.carried.append(f"{counted(len(carried_ids), 'practice')} with answers: "
+                          f"{id_list(carried_ids) or 'none'}")
+    report.carried.append(f"{counted(evidence, 'evidence item')}; owners, notes or "
+                          f"justifications for {counted(len(with_text), 'practice')}")
     if tally.facts_kept:
-        report.carried.append("background facts: " + _ids(
+        report.carried.append("background facts: " + id_list(
             [f"{r} ({', '.join(keys)})" for r, keys in tally.facts_kept.items()]))
     kept_targets = [f"{r} ({a.target_date})" for r, a in answers.items() if a.target_date]
     if kept_targets:
-        report.carried.append("target dates still ahead: " + _ids(kept_targets))
+        report.carried.append("target dates still ahead: " + id_list(kept_targets))
     by_status: dict[str, list[str]] = {}
     for rule_id, status in tally.status.items():
         by_status.setdefault(status, []).append(rule_id)
-    report.cleared.append(f"{_count(len(tally.status), 'status', 'statuses')}"
-                          + "".join(f"; {len(ids)} were {status}: {_ids(ids)}"
+    report.cleared.append(f"{counted(len(tally.status), 'status', 'statuses')}"
+                          + "".join(f"; {len(ids)} were {status}: {id_list(ids)}"
                                     for status, ids in by_status.items()))
     if tally.ticked:
-        report.cleared.append("objective ticks: " + _ids(
+        report.cleared.append("objective ticks: " + id_list(
             [f"{r} ({', '.join(ids)})" for r, ids in tally.ticked.items()]))
     if tally.facts_cleared:
         count = sum(len(v) for v in tally.facts_cleared.values())
-        report.cleared.append(f"{_count(count, 'fact')} to confirm again: " + _ids(
+        report.cleared.append(f"{counted(count, 'fact')} to confirm again: " + id_list(
             [f"{r} ({', '.join(keys)})" for r, keys in tally.facts_cleared.items()]))
     if tally.past_targets:
-        report.cleared.append("target dates already past: " + _ids(
+        report.cleared.append("target dates already past: " + id_list(
             [f"{r} ({d})" for r, d in tally.past_targets.items()]))

@@ -38,7 +38,7 @@ def carried(attestation: Attestation | None, document: DocumentControl | None,
 
 
 def _signatory_lines(role: str, person: Signatory | None, what: str) -> list[str]:
-    from checklist.authoring.scaffold import _entry
+    from checklist.authoring.yaml_lines import _entry
     from checklist.i18n import _
     return [f"  {role}:{' ' * max(1, 28 - len(role))}# {what}",
             _entry(4, "name", person.name if person else _("Name"),
@@ -50,7 +50,7 @@ def _signatory_lines(role: str, person: Signatory | None, what: str) -> list[str
 
 def lines(fields: ReportFields) -> list[str]:
     """The report section of the file; every key is optional and may be deleted."""
-    from checklist.authoring.scaffold import _entry, _section, yaml_scalar
+    from checklist.authoring.yaml_lines import _entry, _section, yaml_scalar
     from checklist.i18n import _
     a = fields.attestation
     d = fields.document

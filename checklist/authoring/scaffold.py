@@ -8,236 +8,35 @@ maximum age, allowed statuses), so the file can be filled in without the pack.
 
 Text from packs only ever goes into comments (split on every kind of line break);
 values always go through :func:`yaml_scalar`, so no text can change the structure.
+
+This module writes the file's frame (header, agency, assessor, profile, parameters,
+exceptions); each practice's block is written by :mod:`checklist.authoring.answer_lines`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import textwrap
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-import yaml
-
-from checklist.authoring.report_fields import ReportFields
+from checklist.authoring.answer_lines import AnswerWriter, PackWords, english, number_text
+from checklist.authoring.draft import Draft, fallback_answer, is_shipped
 from checklist.authoring.report_fields import lines as report_field_lines
-from checklist.checks import check_kind
-from checklist.evaluation.verify import (
-    applicability,
-    condition_holds,
-    profile_answers,
-    resolve,
+from checklist.authoring.yaml_lines import (
+    _entry,
+    _flow,
+    _flow_list,
+    _section,
+    comment,
+    yaml_key,
+    yaml_scalar,
 )
 from checklist.i18n import N_, _, current
-from checklist.i18n.pack_text import PackText, pack_text
-from checklist.load.packs import Pack, builtin_packs
-from checklist.load.problems import UsageError, did_you_mean, quoted_list
-from checklist.models.assessment import Agency, Answer, Evidence, ExceptionGrant, Person
-from checklist.models.pack import (
-    Check,
-    ExcludedChoices,
-    Fact,
-    Parameter,
-    ParameterRef,
-    ProfileCondition,
-    ProfileQuestion,
-    Rule,
-    Status,
-)
-from checklist.statuses import MEANINGS
+from checklist.i18n.pack_text import pack_text
+from checklist.models.assessment import Agency, ExceptionGrant, Person
+from checklist.models.pack import Parameter
 
-ProfileValue = bool | str | list[str]
-ParameterValue = int | float
-
-WIDTH = 92
 PLACEHOLDER_AGENCY = N_("Your agency's name")
 PLACEHOLDER_CONTACT = N_("Contact person's name")
 PLACEHOLDER_ASSESSOR = N_("Assessor's name")
-
-_STATUS_HELP = tuple((str(status), meaning) for status, meaning in MEANINGS.items())
-_FACT_KINDS = {
-    "date": N_("a date, YYYY-MM-DD"),
-    "number": N_("a number"),
-    "integer": N_("a whole number"),
-    "boolean": N_("true or false"),
-    "text": N_("text in quotes"),
-}
-# The pack's texts in the file's language, while render_draft runs (comments only).
-_PACK_TEXT: list[PackText] = []
-
-
-def _p(key: str, english: str) -> str:
-    """A pack text in the file's language, where the pack has a current translation."""
-    return _PACK_TEXT[-1].text(key, english) if _PACK_TEXT else english
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
-
-
-# --- safe YAML pieces ------------------------------------------------------------
-
-def yaml_scalar(value: object) -> str:
-    """``value`` as one line of YAML that reads back as exactly ``value``.
-
-    Text is always double-quoted (escaping quotes, backslashes, line breaks and
-    anything unprintable), so a user's text can never add keys or comments.
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return yaml.safe_dump(value).split("\n", 1)[0]
-    if isinstance(value, str):
-        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31)
-        return dumped.rstrip("\n")
-    raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
-
-
-def yaml_key(key: str) -> str:
-    """A mapping key: plain when YAML reads it back as the same text, else quoted."""
-    if _PLAIN.fullmatch(key) and yaml.safe_load(key) == key:
-        return key
-    return yaml_scalar(key)
-
-
-def _printable(text: str) -> str:
-    """Drop what YAML does not allow even inside a comment (control characters)."""
-    return "".join(c if c == "\t" or c.isprintable() or ord(c) >= 0xA0 else " "
-                   for c in text if c not in "\ufeff")
-
-
-def comment(text: str, indent: int = 0, *, width: int = WIDTH, hang: int = 0) -> list[str]:
-    """``text`` as wrapped comment lines; every kind of line break starts a new comment line."""
-    prefix = " " * indent + "# "
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        cleaned = _printable(paragraph).rstrip()
-        if not cleaned.strip():
-            lines.append(prefix.rstrip())
-            continue
-        lead = " " * (len(cleaned) - len(cleaned.lstrip()))
-        lines.extend(textwrap.wrap(cleaned.strip(), width=max(width, len(prefix) + 30),
-                                   initial_indent=prefix + lead,
-                                   subsequent_indent=prefix + lead + " " * hang,
-                                   break_on_hyphens=False, break_long_words=False))
-    return lines
-
-
-def _flow(items: Sequence[tuple[str, object]]) -> str:
-    return "{" + ", ".join(f"{yaml_key(k)}: {yaml_scalar(v)}" for k, v in items) + "}"
-
-
-def _flow_list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(yaml_key(v) for v in values) + "]"
-
-
-def _entry(indent: int, key: str, value: object, note: str = "") -> str:
-    """``key: value  # note``; an empty value (None) is written as nothing after the colon."""
-    shown = "" if value is None else f" {yaml_scalar(value)}"
-    line = f"{' ' * indent}{yaml_key(key)}:{shown}"
-    if note:
-        line = f"{line.ljust(indent + 26)}  # {_printable(' '.join(note.splitlines()))}"
-    return line
-
-
-# --- what to write ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hints:
-    """Last assessment's values for fields that were cleared; written as comments."""
-
-    status: Mapping[str, str] = field(default_factory=dict)
-    ticked: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    facts: Mapping[tuple[str, str], object] = field(default_factory=dict)
-    target_dates: Mapping[str, dt.date] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Everything :func:`render_draft` writes. Empty fields become placeholders."""
-
-    pack: Pack
-    as_of: dt.date
-    pack_ref: str = ""
-    agency: Agency | None = None
-    assessor: Person | None = None
-    profile: Mapping[str, ProfileValue] = field(default_factory=dict)
-    parameters: Mapping[str, ParameterValue] = field(default_factory=dict)
-    answers: Mapping[str, Answer] = field(default_factory=dict)
-    exceptions: Sequence[ExceptionGrant] = ()
-    rule_ids: Sequence[str] | None = None
-    left_out: Sequence[tuple[str, str]] = ()
-    hints: Hints = field(default_factory=Hints)
-    schema_ref: str | None = None
-    started_from: str | None = None
-    report: ReportFields = field(default_factory=ReportFields)
-
-
-def parse_profile_options(pack: Pack, options: Sequence[str]) -> dict[str, ProfileValue]:
-    """``--profile KEY=VALUE`` options, checked against the pack's questions."""
-    answers: dict[str, ProfileValue] = {}
-    for option in options:
-        key, sep, raw = option.partition("=")
-        key, raw = key.strip(), raw.strip()
-        question = pack.questions.get(key)
-        if not sep or question is None:
-            known = quoted_list(pack.questions) or "none"
-            hint = did_you_mean(key, pack.questions) if sep else ""
-            raise UsageError(f"--profile {option}: give QUESTION=VALUE, where QUESTION is "
-                             f"one of the pack's profile questions{hint} ({known})")
-        if key in answers:
-            raise UsageError(f"--profile {key} is given twice; give each question once")
-        answers[key] = _profile_value(question, raw, option)
-    return answers
-
-
-def _profile_value(q: ProfileQuestion, raw: str, option: str) -> ProfileValue:
-    if q.type == "boolean":
-        words = {"true": True, "yes": True, "false": False, "no": False}
-        if raw.lower() not in words:
-            raise UsageError(f"--profile {option}: answer {q.id}=true or {q.id}=false "
-                             f"({q.question})")
-        return words[raw.lower()]
-    allowed = [c.value for c in q.choices]
-    values = [v.strip() for v in raw.split(",") if v.strip()] if q.type == "multi_choice" else [raw]
-    for value in values:
-        if value not in allowed:
-            raise UsageError(f"--profile {option}: '{value}' is not one of {quoted_list(allowed)}"
-                             f"{did_you_mean(value, allowed)}")
-    if q.type == "choice":
-        return values[0]
-    return values
-
-
-def fallback_answer(q: ProfileQuestion) -> ProfileValue:
-    """What to write for a question with no default: a value that validates, flagged."""
-    if q.type == "boolean":
-        return False
-    if q.type == "choice":
-        return q.choices[0].value
-    return []
-
-
-def scoped_rules(pack: Pack, profile: Mapping[str, ProfileValue]
-                 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Rule ids in scope for ``profile`` (defaults filled in), and those left out with why."""
-    answers = profile_answers(pack.questions, profile)
-    kept: list[str] = []
-    left_out: list[tuple[str, str]] = []
-    for rule in pack.rules.values():
-        applies, reason = applicability(rule, answers)
-        if applies:
-            kept.append(rule.id)
-        else:
-            left_out.append((rule.id, reason))
-    return kept, left_out
-
-
-def is_shipped(pack: Pack) -> bool:
-    shipped = builtin_packs().get(pack.id)
-    return shipped is not None and shipped.resolve() == pack.path
 
 
 # --- rendering -------------------------------------------------------------------
@@ -245,23 +44,18 @@ def is_shipped(pack: Pack) -> bool:
 def render_draft(draft: Draft) -> str:
     """The whole file as text, ending with a newline; comments in the active language."""
     language = current()
-    if language.is_source:
-        return _render_draft(draft)
-    _PACK_TEXT.append(pack_text(draft.pack, language.code))
-    try:
-        return _render_draft(draft)
-    finally:
-        _PACK_TEXT.pop()
+    words = english if language.is_source else pack_text(draft.pack, language.code).text
+    return _render_draft(draft, words)
 
 
-def _render_draft(draft: Draft) -> str:
+def _render_draft(draft: Draft, words: PackWords) -> str:
     pack = draft.pack
     params = {pid: float(draft.parameters.get(pid, p.default))
               for pid, p in pack.parameters.items()}
     lines: list[str] = []
     if draft.schema_ref:
         lines.append(f"# yaml-language-server: $schema={draft.schema_ref}")
-    lines += _header(draft)
+    lines += _header(draft, words)
     lines += ["", f"pack: {yaml_key(draft.pack_ref or pack.id)}", ""]
     lines += _agency_lines(draft.agency)
     lines += ["", _entry(0, "as_of", draft.as_of,
@@ -270,18 +64,18 @@ def _render_draft(draft: Draft) -> str:
               ""]
     lines += _assessor_lines(draft.assessor)
     lines += ["", *report_field_lines(draft.report)]
-    lines += ["", *_profile_lines(draft)]
-    lines += ["", *_parameter_lines(draft)]
-    lines += ["", *_answers_lines(draft, params)]
+    lines += ["", *_profile_lines(draft, words)]
+    lines += ["", *_parameter_lines(draft, words)]
+    lines += ["", *AnswerWriter(draft, params, words).lines()]
     lines += ["", *_exception_lines(draft.exceptions)]
     return "\n".join(lines) + "\n"
 
 
-def _header(draft: Draft) -> list[str]:
+def _header(draft: Draft, words: PackWords) -> list[str]:
     pack = draft.pack
     m = pack.manifest
     text = [
-        _("Self-assessment: {title}").format(title=_p("pack.title", m.title)),
+        _("Self-assessment: {title}").format(title=words("pack.title", m.title)),
         _("Rule pack: {pack}, version {version}.").format(pack=pack.id, version=pack.version),
     ]
     if draft.started_from:
@@ -366,11 +160,7 @@ def _assessor_lines(assessor: Person | None) -> list[str]:
                                  ("name", "title", "email", "phone"))
 
 
-def _section(title: str) -> list[str]:
-    return [f"# --- {title} {'-' * max(3, WIDTH - 7 - len(title))}"]
-
-
-def _profile_lines(draft: Draft) -> list[str]:
+def _profile_lines(draft: Draft, words: PackWords) -> list[str]:
     questions = draft.pack.manifest.profile
     lines = _section(_("Profile"))
     lines += comment(_("Answers to these questions decide which practices apply to the agency."))
@@ -380,9 +170,9 @@ def _profile_lines(draft: Draft) -> list[str]:
     for q in questions:
         lines.append("")
         base = f"question.{q.id}"
-        lines += comment(_p(f"{base}.question", q.question), 2)
+        lines += comment(words(f"{base}.question", q.question), 2)
         if q.help:
-            lines += comment(_p(f"{base}.help", q.help), 2)
+            lines += comment(words(f"{base}.help", q.help), 2)
         if q.type == "boolean":
             lines += comment(_("Answer true or false."), 2)
         else:
@@ -392,7 +182,7 @@ def _profile_lines(draft: Draft) -> list[str]:
             lines += comment(lead, 2)
             width = max(len(c.value) for c in q.choices)
             for c in q.choices:
-                label = _p(f"{base}.choice.{c.value}", c.label)
+                label = words(f"{base}.choice.{c.value}", c.label)
                 lines += comment(f"  {c.value.ljust(width)}  {label}", 2, hang=width + 4)
         if q.id in draft.profile:
             value = draft.profile[q.id]
@@ -408,7 +198,7 @@ def _profile_lines(draft: Draft) -> list[str]:
     return lines
 
 
-def _parameter_lines(draft: Draft) -> list[str]:
+def _parameter_lines(draft: Draft, words: PackWords) -> list[str]:
     params = draft.pack.manifest.parameters
     lines = _section(_("Parameters (optional)"))
     lines += comment(_("Thresholds the agency may tailor; the report lists every tailored "
@@ -419,7 +209,7 @@ def _parameter_lines(draft: Draft) -> list[str]:
     given = [p for p in params if p.id in draft.parameters]
     lines.append("parameters:" if given else "# parameters:")
     for p in params:
-        note = _parameter_note(p)
+        note = _parameter_note(p, words)
         if p.id in draft.parameters:
             lines.append(_entry(2, p.id, draft.parameters[p.id], note))
         else:
@@ -427,191 +217,15 @@ def _parameter_lines(draft: Draft) -> list[str]:
     return lines
 
 
-def _parameter_note(p: Parameter) -> str:
-    bounds = [_("at least {n}").format(n=_number(p.minimum)) if p.minimum is not None else "",
-              _("at most {n}").format(n=_number(p.maximum)) if p.maximum is not None else ""]
+def _parameter_note(p: Parameter, words: PackWords) -> str:
+    bounds = [_("at least {n}").format(n=number_text(p.minimum)) if p.minimum is not None else "",
+              _("at most {n}").format(n=number_text(p.maximum)) if p.maximum is not None else ""]
     limits = ", ".join(b for b in bounds if b)
     kind = _("whole number") if p.type == "integer" else _("number")
     unit = _(", in {unit}").format(unit=p.unit) if p.unit else ""
     return _("{title} ({kind}{unit}{limits}; default {default})").format(
-        title=_p(f"parameter.{p.id}.title", p.title), kind=kind, unit=unit,
-        limits="; " + limits if limits else "", default=_number(p.default))
-
-
-def _status_line(rule: Rule) -> str:
-    allowed = [s.value for s in Status if s != Status.NOT_APPLICABLE or rule.allow_not_applicable]
-    return _("Status:") + " " + " | ".join(allowed)
-
-
-def _number(value: float) -> str:
-    return current().number(float(f"{value:g}"))
-
-
-def _check_words(check: Check, fact: Fact, params: Mapping[str, float]) -> str:
-    if check.describe:
-        return check.describe
-    limit = resolve(check.value, params)
-    named = (_(" (parameter {name})").format(name=check.value.parameter)
-             if isinstance(check.value, ParameterRef) else "")
-    unit = f" {fact.unit}" if fact.unit and fact.unit != "%" else fact.unit
-    return _(check_kind(check.test).init).format(n=_number(limit or 0), unit=unit,
-                                                 parameter=named)
-
-
-def _evidence_words(rule: Rule, params: Mapping[str, float]) -> str:
-    policy = rule.evidence
-    parts = [_("required") if policy.required else _("optional")]
-    age = resolve(policy.max_age_days, params)
-    if age is not None:
-        named = (_(" (parameter {name})").format(name=policy.max_age_days.parameter)
-                 if isinstance(policy.max_age_days, ParameterRef) else "")
-        parts.append(_("the newest record must be dated no more than {n} days before the "
-                       "assessment date{parameter}").format(n=_number(age), parameter=named))
-    if policy.examples:
-        parts.append(_("for example:") + " " + "; ".join(policy.examples))
-    return _("Evidence:") + " " + "; ".join(parts) + "."
-
-
-def _answers_lines(draft: Draft, params: Mapping[str, float]) -> list[str]:
-    pack = draft.pack
-    wanted = set(draft.rule_ids) if draft.rule_ids is not None else set(pack.rules)
-    lines = _section(_("Answers"))
-    lines += comment(_("What each status means:"))
-    lines += [line for status, words in _STATUS_HELP
-              for line in comment(f"  {status.ljust(16)} {_(words)}", hang=19)]
-    lines += comment(_("Leave status empty until the practice is answered."))
-    lines.append("answers:")
-    written = 0
-    for domain in pack.domains:
-        rules = [r for r in domain.rules if r.id in wanted]
-        if not rules:
-            continue
-        title = _p(f"domain.{domain.id}.title", domain.title)
-        lines += ["", f"  # === {domain.id}  {title} ==="]
-        if domain.entry.description:
-            lines += comment(_p(f"domain.{domain.id}.description", domain.entry.description), 2)
-        for rule in rules:
-            lines += ["", *_rule_lines(draft, rule, params)]
-            written += 1
-    if not written:
-        lines[-1] = "answers: {}"
-        lines += comment(_("No practice applies to the profile given."))
-    return lines
-
-
-def _rule_lines(draft: Draft, rule: Rule, params: Mapping[str, float]) -> list[str]:
-    answer = draft.answers.get(rule.id) or Answer()
-    hints = draft.hints
-    base = f"rule.{rule.id}"
-    lines = comment(f"{rule.id}  {_p(base + '.title', rule.title)}  [{_(str(rule.severity))}]", 2)
-    lines += comment(_("Requirement:") + " " + _p(base + ".requirement", rule.requirement), 2,
-                     hang=2)
-    if rule.applies_when:
-        profile = profile_answers(draft.pack.questions, draft.profile)
-        lines += comment(_("Scope:") + " " + _scope_words(rule, profile), 2, hang=2)
-    lines += comment(_evidence_words(rule, params), 2, hang=2)
-    lines.append("  # " + _status_line(rule))
-    lines.append(f"  {yaml_key(rule.id)}:")
-    status = answer.status.value if answer.status else None
-    previous = hints.status.get(rule.id)
-    lines.append(_entry(4, "status", status, _("last assessment: {value}").format(
-        value=previous) if previous else ""))
-    lines += _objective_lines(rule, answer, hints.ticked.get(rule.id, ()))
-    lines += _fact_lines(draft, rule, answer, params)
-    lines += _evidence_lines(answer.evidence)
-    past = hints.target_dates.get(rule.id)
-    lines.append(_entry(4, "owner", answer.owner, _("who will close a gap")))
-    lines.append(_entry(4, "target_date", answer.target_date,
-                        _("was {date}, already past; set a new date if the gap is still "
-                          "open").format(date=past)
-                        if past else _("when a gap will be closed, YYYY-MM-DD")))
-    lines.append(_entry(4, "justification", answer.justification,
-                        _("needed for not_applicable and alternative")))
-    lines.append(_entry(4, "notes", answer.notes))
-    lines.append(_entry(4, "management_response", answer.management_response,
-                        _("optional: the agency's response to a gap")))
-    return lines
-
-
-def _shown_condition(value: ProfileCondition | None) -> str:
-    if isinstance(value, ExcludedChoices):
-        if len(value.none_of) > 1:
-            return _("none of {values}").format(values=", ".join(value.none_of))
-        return _("not {value}").format(value=value.none_of[0])
-    if value is None:
-        return _("not answered")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        if len(value) > 1:
-            return _("one of {values}").format(values=", ".join(value))
-        return value[0] if value else _("none")
-    return value
-
-
-def _scope_words(rule: Rule, profile: Mapping[str, ProfileValue]) -> str:
-    """When the rule applies, in words: "applies when accesses_cji is yes", or, when the
-    profile leaves it out, which condition fails and what was answered."""
-    unmet = [_("applies only when {question} is {value} (answered: {answer})").format(
-        question=q, value=_shown_condition(c), answer=_shown_condition(profile.get(q)))
-        for q, c in rule.applies_when.items() if not condition_holds(profile.get(q), c)]
-    if unmet:
-        return "; ".join(unmet)
-    conditions = ", ".join(_("{question} is {value}").format(question=q,
-                                                             value=_shown_condition(c))
-                           for q, c in rule.applies_when.items())
-    return _("applies when {conditions}").format(conditions=conditions)
-
-
-def _objective_lines(rule: Rule, answer: Answer, ticked: Sequence[str]) -> list[str]:
-    if not rule.objectives:
-        return []
-    lines = ["    objectives:                 # " + _("change false to true for each one in "
-                                                    "place")]
-    for o in rule.objectives:
-        lines += comment(_p(f"rule.{rule.id}.objective.{o.id}", o.text), 6, hang=2)
-        note = _("was true in the last assessment") if o.id in ticked else ""
-        lines.append(_entry(6, o.id, answer.objectives.get(o.id, False), note))
-    return lines
-
-
-def _fact_lines(draft: Draft, rule: Rule, answer: Answer,
-                params: Mapping[str, float]) -> list[str]:
-    if not rule.facts:
-        return []
-    lines = ["    facts:                      # " + _("leave empty what is not known")]
-    for f in rule.facts:
-        base = f"rule.{rule.id}.fact.{f.id}"
-        shown_unit = _p(f"{base}.unit", f.unit) if f.unit else ""
-        unit = f" ({shown_unit})" if f.unit else ""
-        checks = [_check_words(c, f, params) for c in rule.checks if c.fact == f.id]
-        checked = " " + _("Checked: {checks}.").format(checks="; ".join(checks)) if checks else ""
-        lines += comment(f"{_p(base, f.help).rstrip('.')}: {_(_FACT_KINDS[f.type])}{unit}."
-                         f"{checked}", 6, hang=2)
-        key = (rule.id, f.id)
-        note = (_("last assessment: {value}; confirm and enter it again").format(
-            value=_hint_value(draft.hints.facts[key])) if key in draft.hints.facts else "")
-        lines.append(_entry(6, f.id, answer.facts.get(f.id), note))
-    return lines
-
-
-def _hint_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _evidence_lines(evidence: Sequence[Evidence]) -> list[str]:
-    if not evidence:
-        return ['    evidence: []                # ' + _("replace [] by lines like:") +
-                ' - {title: "...", ref: "...", date: YYYY-MM-DD}']
-    lines = ["    evidence:"]
-    for item in evidence:
-        fields: list[tuple[str, object]] = [("title", item.title), ("ref", item.ref)]
-        if item.date is not None:
-            fields.append(("date", item.date))
-        lines.append(f"      - {_flow(fields)}")
-    return lines
+        title=words(f"parameter.{p.id}.title", p.title), kind=kind, unit=unit,
+        limits="; " + limits if limits else "", default=number_text(p.default))
 
 
 def _exception_lines(exceptions: Sequence[ExceptionGrant]) -> list[str]:

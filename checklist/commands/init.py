@@ -17,13 +17,8 @@ from pathlib import Path
 import click
 
 from checklist.authoring.carry_over import carry_over, read_previous
-from checklist.authoring.scaffold import (
-    Draft,
-    is_shipped,
-    parse_profile_options,
-    render_draft,
-    scoped_rules,
-)
+from checklist.authoring.draft import Draft, is_shipped, parse_profile_options, scoped_rules
+from checklist.authoring.scaffold import render_draft
 from checklist.authoring.schema import schema_text
 from checklist.i18n import using
 from checklist.i18n.option import lang_option
@@ -119,37 +114,45 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     ticks, checked facts and past target dates are cleared (old values kept as
     comments). A summary of both is printed.
     """
-    from checklist.cli import err
-
     as_workbook = output.suffix.lower() == ".xlsx"
     schema_path = output if as_workbook else schema_path_for(output)
     _check_targets(output, schema_path, [from_path] if from_path else [], force)
     day = as_of or dt.date.today()
-    summary: list[str] = []
-    if from_path is not None:
-        previous = read_previous(from_path)
-        pack = load_pack(pack_name or previous.pack_id)
-        draft, report = carry_over(previous, pack, day,
-                                   profile_options=parse_profile_options(pack, profile),
-                                   previous_name=from_path.name)
-        summary = [f"Started {output} (as of {day}) from {from_path} "
-                   f"(as of {previous.as_of}).", *report.lines(),
-                   "Old values of cleared fields are written as comments next to them."]
-    else:
-        pack = load_pack(pack_name or DEFAULT_PACK)
-        options = parse_profile_options(pack, profile)
-        rule_ids, left_out = scoped_rules(pack, options) if options else (None, [])
-        draft = Draft(pack=pack, as_of=day, profile=options, rule_ids=rule_ids,
-                      left_out=left_out)
+    draft, summary = _start_draft(output, pack_name, profile, day, from_path)
     draft = dataclasses.replace(draft, schema_ref=f"./{schema_path.name}")
     if lang is not None:  # the file's comments, and the report it will give, in LANG
         draft = dataclasses.replace(draft, report=dataclasses.replace(
             draft.report, report_language=lang))
     with using(draft.report.report_language or "en"):
         text = render_draft(draft)
-    _self_check(text, output, pack)
+    _self_check(text, output, draft.pack)
     for target in (output, schema_path):  # the pack's own files are inputs too
         refuse_overwriting_inputs(target)
+    _write(output, schema_path, text, draft.pack, as_workbook)
+    _tell(summary, draft, output, schema_path, day, as_workbook)
+
+
+def _start_draft(output: Path, pack_name: str | None, profile: tuple[str, ...], day: dt.date,
+                 from_path: Path | None) -> tuple[Draft, list[str]]:
+    """The draft to write: empty, or carried over from ``from_path``; and, for the
+    latter, the summary of what was carried and cleared."""
+    if from_path is None:
+        pack = load_pack(pack_name or DEFAULT_PACK)
+        options = parse_profile_options(pack, profile)
+        rule_ids, left_out = scoped_rules(pack, options) if options else (None, [])
+        return Draft(pack=pack, as_of=day, profile=options, rule_ids=rule_ids,
+                     left_out=left_out), []
+    previous = read_previous(from_path)
+    pack = load_pack(pack_name or previous.pack_id)
+    draft, report = carry_over(previous, pack, day,
+                               profile_options=parse_profile_options(pack, profile),
+                               previous_name=from_path.name)
+    return draft, [f"Started {output} (as of {day}) from {from_path} "
+                   f"(as of {previous.as_of}).", *report.lines(),
+                   "Old values of cleared fields are written as comments next to them."]
+
+
+def _write(output: Path, schema_path: Path, text: str, pack: Pack, as_workbook: bool) -> None:
     if as_workbook:
         from checklist.authoring.workbook import workbook_bytes
         from checklist.load.yamlsource import parse_yaml_text
@@ -159,6 +162,14 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     else:
         write_atomically(schema_path, schema_text(pack).encode("utf-8"))
         write_atomically(output, text.encode("utf-8"))
+
+
+def _tell(summary: list[str], draft: Draft, output: Path, schema_path: Path, day: dt.date,
+          as_workbook: bool) -> None:
+    """The carry-over summary, then what was written and the command to check it."""
+    from checklist.cli import err
+
+    pack = draft.pack
     for line in summary:
         err(line)
     count = len(draft.rule_ids) if draft.rule_ids is not None else len(pack.rules)
@@ -167,4 +178,3 @@ def init(output: Path, pack_name: str | None, profile: tuple[str, ...],
     schema = "" if as_workbook else f"; the schema for editors is {schema_path.name}"
     err(f"Wrote {output} as of {day}: {count} practices to answer{left}{schema}. When it "
         f"is filled in, run: checklist validate {pack_option}{output}")
-

@@ -20,6 +20,7 @@ from checklist.render.portfolio.outputs import DEFAULT_TOP_GAPS
 from checklist.render.text import plural
 
 if TYPE_CHECKING:
+    from checklist.portfolio.aggregate import RollupAggregator
     from checklist.portfolio.models import Rollup
     from checklist.portfolio.rollup import History
 
@@ -116,7 +117,6 @@ def _run_with_history(db: Path, *args: Any) -> None:
         "and not evaluated again")
 
 
-
 def _localized(report: Rollup, pack: str | None, language: Language,
                fmt: str) -> tuple[Rollup, tuple[str, ...]]:
     """The roll-up a format shows, and its translation notices: in ``language`` for
@@ -137,11 +137,11 @@ def _localized(report: Rollup, pack: str | None, language: Language,
 def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: str | None,
          recursive: bool, as_of: dt.date | None, max_age_days: int, top: int, jobs: int,
          allow_invalid: bool, lang: str, *, history: History | None = None) -> None:
-    from checklist.cli import EXIT_INVALID, err
+    from checklist.cli import err
     from checklist.i18n import using
     from checklist.load.packs import load_pack
     from checklist.outputs import refuse_overwriting_inputs, write_atomically
-    from checklist.portfolio.rollup import collect_inputs, run_rollup
+    from checklist.portfolio.inputs import collect_inputs
     from checklist.render.formats import choose, render
 
     chosen = choose("rollup", output, fmt)
@@ -150,38 +150,11 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
         refuse_overwriting_inputs(output, paths)
     if pack:
         load_pack(pack)  # a broken --pack is reported once, not once per file
-    if sys.stderr.isatty():
-        with click.progressbar(length=len(paths), label="Evaluating", file=sys.stderr,
-                               show_pos=True) as bar:
-            update: Callable[[int], None] = bar.update
-            aggregator = run_rollup(paths, pack=pack, jobs=jobs, on_progress=update,
-                                    history=history)
-    else:
-        aggregator = run_rollup(paths, pack=pack, jobs=jobs, history=history)
-    if aggregator.valid == 0:
-        for failure in aggregator.failures:
-            err(failure.error)
-        err(f"none of the {plural(len(paths), 'file')} is a valid assessment; "
-            "nothing was written")
-        sys.exit(EXIT_INVALID)
-    report = aggregator.finish(as_of=as_of, max_age_days=max_age_days)
-    del aggregator  # its rows are now in the report; free them before rendering
-    for invalid in report.invalid:
-        err(invalid.error)
+    # The aggregator lives only inside _report: its rows are freed before rendering.
+    report = _report(_evaluate_all(paths, pack, jobs, history), len(paths), as_of,
+                     max_age_days, allow_invalid)
     s = report.summary
-    if report.invalid and not allow_invalid:
-        err(f"{s.invalid} of {plural(s.files, 'file')} could not be evaluated (first error "
-            "of each above); nothing was written. Fix them (`checklist validate FILE` lists "
-            "every problem), or add --allow-invalid to write the report on the "
-            f"{plural(s.agencies, 'valid file')}, listing the others as left out.")
-        sys.exit(EXIT_INVALID)
-    median = "no score" if s.median_score is None else f"median score {s.median_score:.1f}"
-    agencies = "1 agency" if s.agencies == 1 else f"{s.agencies} agencies"
-    line = (f"{agencies} as of "
-            f"{report.as_of}, {median}; {s.with_critical_gaps} with a critical gap; "
-            f"{s.stale} older than {max_age_days} days")
-    if report.invalid:
-        line += f"; {s.invalid} of {plural(s.files, 'file')} left out (listed in the report)"
+    line = _summary_line(report, max_age_days)
     if output is None:
         click.echo(line)
         return
@@ -196,3 +169,53 @@ def _run(inputs: tuple[Path, ...], output: Path | None, fmt: str | None, pack: s
     write_atomically(output, document)
     where = "" if str(output) == "-" else f"Wrote {output}: "
     err(f"{where}{line}")
+
+
+def _evaluate_all(paths: list[Path], pack: str | None, jobs: int,
+                  history: History | None) -> RollupAggregator:
+    """Every file evaluated, with a progress bar when a person is watching."""
+    from checklist.portfolio.rollup import run_rollup
+
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(paths), label="Evaluating", file=sys.stderr,
+                               show_pos=True) as bar:
+            update: Callable[[int], None] = bar.update
+            return run_rollup(paths, pack=pack, jobs=jobs, on_progress=update,
+                              history=history)
+    return run_rollup(paths, pack=pack, jobs=jobs, history=history)
+
+
+def _report(aggregator: RollupAggregator, files: int, as_of: dt.date | None,
+            max_age_days: int, allow_invalid: bool) -> Rollup:
+    """The roll-up, after listing every invalid file; exits when nothing may be written."""
+    from checklist.cli import EXIT_INVALID, err
+
+    if aggregator.valid == 0:
+        for failure in aggregator.failures:
+            err(failure.error)
+        err(f"none of the {plural(files, 'file')} is a valid assessment; "
+            "nothing was written")
+        sys.exit(EXIT_INVALID)
+    report = aggregator.finish(as_of=as_of, max_age_days=max_age_days)
+    for invalid in report.invalid:
+        err(invalid.error)
+    s = report.summary
+    if report.invalid and not allow_invalid:
+        err(f"{s.invalid} of {plural(s.files, 'file')} could not be evaluated (first error "
+            "of each above); nothing was written. Fix them (`checklist validate FILE` lists "
+            "every problem), or add --allow-invalid to write the report on the "
+            f"{plural(s.agencies, 'valid file')}, listing the others as left out.")
+        sys.exit(EXIT_INVALID)
+    return report
+
+
+def _summary_line(report: Rollup, max_age_days: int) -> str:
+    s = report.summary
+    median = "no score" if s.median_score is None else f"median score {s.median_score:.1f}"
+    agencies = "1 agency" if s.agencies == 1 else f"{s.agencies} agencies"
+    line = (f"{agencies} as of "
+            f"{report.as_of}, {median}; {s.with_critical_gaps} with a critical gap; "
+            f"{s.stale} older than {max_age_days} days")
+    if report.invalid:
+        line += f"; {s.invalid} of {plural(s.files, 'file')} left out (listed in the report)"
+    return line

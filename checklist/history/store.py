@@ -22,7 +22,7 @@ from checklist.history.keys import Keys
 from checklist.history.schema import _now, connect, database_error
 from checklist.load.packs import load_pack
 from checklist.load.problems import ChecklistError
-from checklist.portfolio.rollup import FileSummary, Outcome
+from checklist.portfolio.file_summary import FileSummary, Outcome
 from checklist.result import Fraction
 
 # A rule result not stored as a row: in scope, implemented, full credit, no finding. Most

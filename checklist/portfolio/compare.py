@@ -7,7 +7,7 @@ listed under ``pack_change`` and kept out of the closed / new / regressed lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from checklist import __version__, i18n
@@ -23,15 +23,14 @@ from checklist.portfolio.models import (
     MappedRule,
     MissedTarget,
     PackChange,
-    PackRule,
     PackStamp,
     RatingChange,
-    Reweighted,
     RuleChange,
     Side,
-    SideStatus,
     ToolStamp,
 )
+from checklist.portfolio.pack_change import mapped_rules, pack_change
+from checklist.portfolio.rule_changes import by_priority, is_gap, is_met, rule_change, side_status
 from checklist.result import Result, RuleResult
 from checklist.statuses import RANK as STATUS_RANK
 
@@ -90,64 +89,6 @@ def count_change(old: int, new: int) -> CountChange:
     return CountChange(old=old, new=new, change=new - old)
 
 
-def _status(rule: RuleResult | None) -> SideStatus:
-    if rule is None:
-        return "not_in_pack"
-    if rule.scope != "in_scope":
-        return rule.scope
-    assert rule.effective_status is not None
-    return rule.effective_status
-
-
-def _is_gap(rule: RuleResult | None) -> bool:
-    return (rule is not None and rule.scope == "in_scope"
-            and rule.credit is not None and rule.credit < 1)
-
-
-def _is_met(rule: RuleResult | None) -> bool:
-    return (rule is not None and rule.scope == "in_scope"
-            and rule.credit is not None and rule.credit >= 1)
-
-
-Cause = Literal["evidence_aged", "practice_changed"]
-
-
-def _cause(old: RuleResult | None, new: RuleResult | None) -> Cause | None:
-    """Why a status went down: the same answer with older evidence, or a changed practice."""
-    if (old is None or new is None or old.scope != "in_scope" or new.scope != "in_scope"
-            or STATUS_RANK[_status(new)] >= STATUS_RANK[_status(old)]):
-        return None
-    same_answer = (old.claimed_status == new.claimed_status
-                   and {o.id: o.met for o in old.objectives}
-                   == {o.id: o.met for o in new.objectives})
-    return "evidence_aged" if same_answer else "practice_changed"
-
-
-def _rule_change(old: RuleResult | None, new: RuleResult | None) -> RuleChange:
-    ref = new or old
-    assert ref is not None
-    return RuleChange(
-        old_claimed=old.claimed_status if old else None,
-        new_claimed=new.claimed_status if new else None,
-        cause=_cause(old, new),
-        rule=ref.id, domain=ref.domain, title=ref.title, severity=ref.severity,
-        weight=ref.weight, old_status=_status(old), new_status=_status(new),
-        old_credit=old.credit if old else None, new_credit=new.credit if new else None,
-        owner=(new.owner if new and new.owner else (old.owner if old else "")),
-        reasons=tuple(f.message for f in (new.findings if new else ()) if f.caps_at),
-    )
-
-
-def _by_priority(credit_of: Callable[[RuleChange], float | None]) -> Callable[[RuleChange],
-                                                                         tuple[float, int, str]]:
-    """Sort key: the larger the weight × (1 − credit), the earlier; then severity, id."""
-    def key(c: RuleChange) -> tuple[float, int, str]:
-        credit = credit_of(c)
-        priority = c.weight * (1 - (credit if credit is not None else 0))
-        return (-priority, SEVERITY_ORDER[c.severity], c.rule)
-    return key
-
-
 def _rating_change(old: Result, new: Result) -> RatingChange:
     o, n = old.summary.rating, new.summary.rating
     order = [b.name for b in new.methodology.bands]  # highest minimum first
@@ -179,56 +120,11 @@ def _domains(old: Result, new: Result) -> list[DomainChange]:
     return out
 
 
-def _pack_rule(rule: RuleResult) -> PackRule:
-    return PackRule(rule=rule.id, domain=rule.domain, title=rule.title,
-                    severity=rule.severity, status=_status(rule))
-
-
-def _mapping(old_rules: dict[str, RuleResult], new_rules: dict[str, RuleResult],
-             replaces: Mapping[str, Sequence[str]]) -> list[MappedRule]:
-    """The old rules the new pack maps onto its own. A successor that exists only in the new
-    version is compared with the old rule; one with an old rule of its own (a merge) keeps
-    that pairing, and the mapping is only listed."""
-    out = []
-    for old_id, successors in sorted(replaces.items()):
-        if old_id not in old_rules:
-            continue
-        for new_id in successors:
-            if new_id in new_rules and new_id != old_id:
-                out.append(MappedRule(old_rule=old_id, new_rule=new_id,
-                                      title=new_rules[new_id].title,
-                                      compared=new_id not in old_rules))
-    return out
-
-
-def _pack_change(old: Result, new: Result, old_rules: dict[str, RuleResult],
-                 new_rules: dict[str, RuleResult],
-                 mapped: Sequence[MappedRule] = ()) -> PackChange | None:
-    if old.pack.version == new.pack.version and old.pack.sha256 == new.pack.sha256:
-        return None
-    taken_new = {m.new_rule for m in mapped if m.compared}
-    taken_old = {m.old_rule for m in mapped}
-    reweighted = [Reweighted(rule=rid, title=new_rules[rid].title,
-                             old_weight=old_rules[rid].weight, new_weight=new_rules[rid].weight)
-                  for rid in sorted(set(old_rules) & set(new_rules))
-                  if old_rules[rid].weight != new_rules[rid].weight]
-    return PackChange(
-        old_version=old.pack.version, new_version=new.pack.version,
-        same_content=old.pack.sha256 == new.pack.sha256,
-        added=tuple(_pack_rule(new_rules[r])
-                    for r in sorted(set(new_rules) - set(old_rules) - taken_new)),
-        removed=tuple(_pack_rule(old_rules[r])
-                      for r in sorted(set(old_rules) - set(new_rules) - taken_old)),
-        reweighted=tuple(reweighted),
-        mapped=tuple(mapped),
-    )
-
-
 def _missed_targets(old_rules: dict[str, RuleResult], new: Result) -> list[MissedTarget]:
     """Gaps open at the new date whose old or new target date had passed by then."""
     out = []
     for rule in new.rules:
-        if not _is_gap(rule):
+        if not is_gap(rule):
             continue
         before = old_rules.get(rule.id)
         old_target = before.target_date if before else None
@@ -238,7 +134,7 @@ def _missed_targets(old_rules: dict[str, RuleResult], new: Result) -> list[Misse
         missed = min(passed)
         out.append(MissedTarget(
             rule=rule.id, domain=rule.domain, title=rule.title, severity=rule.severity,
-            status=_status(rule), old_target_date=old_target, new_target_date=rule.target_date,
+            status=side_status(rule), old_target_date=old_target, new_target_date=rule.target_date,
             missed_date=missed, days_late=(new.as_of - missed).days,
             rescheduled=rule.target_date is not None and rule.target_date >= new.as_of,
             owner=rule.owner))
@@ -246,7 +142,7 @@ def _missed_targets(old_rules: dict[str, RuleResult], new: Result) -> list[Misse
     return out
 
 
-def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str]:
+def _notes(old: Result, new: Result, differences: PackChange | None) -> list[str]:
     """Notes printed at the top of the comparison, in the active language."""
     lang = i18n.current()
     notes = []
@@ -273,21 +169,21 @@ def _notes(old: Result, new: Result, pack_change: PackChange | None) -> list[str
             notes.append(_(not_rated[label]).format(
                 date=lang.date(side.as_of), n=done.numerator, total=done.denominator,
                 percent=lang.number(float(f"{rating.completion_required * 100:g}"))))
-    if pack_change is not None:
-        if pack_change.old_version != pack_change.new_version:
+    if differences is not None:
+        if differences.old_version != differences.new_version:
             text = _("The old assessment was scored with version {old} of the pack and the "
-                     "new one with version {new}.").format(old=pack_change.old_version,
-                                                          new=pack_change.new_version)
+                     "new one with version {new}.").format(old=differences.old_version,
+                                                          new=differences.new_version)
         else:
             text = _("Both assessments name version {version} of the pack, but the pack's "
                      "files differ between the two runs.").format(
-                version=pack_change.new_version)
+                version=differences.new_version)
         text += " " + _("{added} rules exist only in the new version and {removed} only in "
                         "the old one; they are listed separately and not counted as closed, "
                         "new or regressed gaps. Each score is computed over its own "
                         "version's rules, so part of the score change may come from the "
-                        "pack change.").format(added=len(pack_change.added),
-                                               removed=len(pack_change.removed))
+                        "pack change.").format(added=len(differences.added),
+                                               removed=len(differences.removed))
         notes.append(text)
     return notes
 
@@ -302,21 +198,10 @@ def compare(old: Result, new: Result,
     old_rules = {r.id: r for r in old.rules}
     new_rules = {r.id: r for r in new.rules}
     different_packs = (old.pack.version, old.pack.sha256) != (new.pack.version, new.pack.sha256)
-    mapped = _mapping(old_rules, new_rules, replaces or {}) if different_packs else []
-    common = [r.id for r in new.rules if r.id in old_rules]
-    pairs = [(old_rules[rid], new_rules[rid]) for rid in common]
-    pairs += [(old_rules[m.old_rule], new_rules[m.new_rule]) for m in mapped if m.compared]
-    closed = [_rule_change(o, n) for o, n in pairs if _is_gap(o) and _is_met(n)]
-    opened = [_rule_change(o, n) for o, n in pairs if _is_gap(n) and not _is_gap(o)]
-    both = [(o, n) for o, n in pairs if o.scope == "in_scope" and n.scope == "in_scope"]
-    opened_ids = {c.rule for c in opened}
-    regressed = [_rule_change(o, n) for o, n in both  # a new gap is listed once, there
-                 if STATUS_RANK[_status(n)] < STATUS_RANK[_status(o)]
-                 and n.id not in opened_ids]
-    improved = [_rule_change(o, n) for o, n in both
-                if STATUS_RANK[_status(n)] > STATUS_RANK[_status(o)] and not _is_met(n)]
-    scope = [_rule_change(o, n) for o, n in pairs if (o.scope == "in_scope") != (n.scope == "in_scope")]
-    pack_change = _pack_change(old, new, old_rules, new_rules, mapped)
+    mapped = mapped_rules(old_rules, new_rules, replaces or {}) if different_packs else []
+    closed, opened, regressed, improved, scope = _practice_changes(old_rules, new_rules,
+                                                                    mapped, new)
+    differences = pack_change(old, new, old_rules, new_rules, mapped)
     return Comparison(
         tool=ToolStamp(name="checklist", version=__version__,
                        format_version=PORTFOLIO_FORMAT_VERSION),
@@ -324,7 +209,7 @@ def compare(old: Result, new: Result,
         old=_side(old), new=_side(new),
         days_between=(new.as_of - old.as_of).days,
         same_agency=same_agency(old, new),
-        notes=tuple(_notes(old, new, pack_change)),
+        notes=tuple(_notes(old, new, differences)),
         score=change(old.summary.score.value, new.summary.score.value),
         score_with_exceptions=change(old.summary.score_with_exceptions.value,
                                      new.summary.score_with_exceptions.value),
@@ -336,12 +221,37 @@ def compare(old: Result, new: Result,
         critical_gaps=count_change(old.summary.critical_gaps, new.summary.critical_gaps),
         rating=_rating_change(old, new),
         domains=tuple(_domains(old, new)),
-        gaps_closed=tuple(sorted(closed, key=_by_priority(lambda c: c.old_credit))),
-        new_gaps=tuple(sorted(opened, key=_by_priority(lambda c: c.new_credit))),
-        regressed=tuple(sorted(regressed, key=_by_priority(lambda c: c.new_credit))),
-        improved=tuple(sorted(improved, key=_by_priority(lambda c: c.new_credit))),
-        scope_changes=tuple(sorted(scope, key=lambda c: c.rule)),
+        gaps_closed=closed, new_gaps=opened, regressed=regressed, improved=improved,
+        scope_changes=scope,
         targets_missed=tuple(_missed_targets(old_rules, new)),
-        pack_change=pack_change,
+        pack_change=differences,
         bands=new.methodology.bands,
     )
+
+
+Changes = tuple[RuleChange, ...]
+
+
+def _practice_changes(old_rules: dict[str, RuleResult], new_rules: dict[str, RuleResult],
+                      mapped: Sequence[MappedRule], new: Result
+                      ) -> tuple[Changes, Changes, Changes, Changes, Changes]:
+    """The practices compared on both sides, sorted into gaps closed, new gaps, regressed,
+    improved and scope changes (each in priority order; scope changes by id)."""
+    common = [r.id for r in new.rules if r.id in old_rules]
+    pairs = [(old_rules[rid], new_rules[rid]) for rid in common]
+    pairs += [(old_rules[m.old_rule], new_rules[m.new_rule]) for m in mapped if m.compared]
+    closed = [rule_change(o, n) for o, n in pairs if is_gap(o) and is_met(n)]
+    opened = [rule_change(o, n) for o, n in pairs if is_gap(n) and not is_gap(o)]
+    both = [(o, n) for o, n in pairs if o.scope == "in_scope" and n.scope == "in_scope"]
+    opened_ids = {c.rule for c in opened}
+    regressed = [rule_change(o, n) for o, n in both  # a new gap is listed once, there
+                 if STATUS_RANK[side_status(n)] < STATUS_RANK[side_status(o)]
+                 and n.id not in opened_ids]
+    improved = [rule_change(o, n) for o, n in both
+                if STATUS_RANK[side_status(n)] > STATUS_RANK[side_status(o)] and not is_met(n)]
+    scope = [rule_change(o, n) for o, n in pairs if (o.scope == "in_scope") != (n.scope == "in_scope")]
+    return (tuple(sorted(closed, key=by_priority(lambda c: c.old_credit))),
+            tuple(sorted(opened, key=by_priority(lambda c: c.new_credit))),
+            tuple(sorted(regressed, key=by_priority(lambda c: c.new_credit))),
+            tuple(sorted(improved, key=by_priority(lambda c: c.new_credit))),
+            tuple(sorted(scope, key=lambda c: c.rule)))

@@ -43,10 +43,32 @@ def comparison_markdown(c: Comparison) -> str:
                                        "{new} ({days} later).").format(
                old=od, new=nd, days=h.days(c.days_between)), ""]
     out += [f"> {md(note)}" for note in c.notes] + ([""] if c.notes else [])
+    out += _comparison_summary(c)
+    out += ["## " + _("Score by domain"), ""]
+    out += _table([_("Domain"), _("Old"), _("New"), _("Change"), _("Gaps old"),
+                   _("Gaps new")], [
+        [f"{d.id} · {d.title}", h.score(d.score.old), h.score(d.score.new),
+         h.signed(d.score.change), h.DASH if d.old_gaps is None else d.old_gaps,
+         h.DASH if d.new_gaps is None else d.new_gaps] for d in c.domains])
+    out += _practice_sections(c)
+    out += _pack_change(c)
+    out += ["## " + _("Files compared"), ""]
+    out += _table(["", _("Old"), _("New")], [
+        [_("File"), o.file, n.file], [_("Report id"), o.report_id, n.report_id],
+        [_("Pack version"), o.pack_version, n.pack_version],
+        ["SHA-256", o.sha256, n.sha256]])
+    out += [_("Produced by {tool} {version}.").format(tool=c.tool.name, version=c.tool.version),
+            ""]
+    return "\n".join(out)
+
+
+def _comparison_summary(c: Comparison) -> list[str]:
+    o, n = c.old, c.new
+    od, nd = h.date(o.as_of), h.date(n.as_of)
     pts = _("{change} pts")
-    out += ["## " + _("Summary"), ""]
-    out += _table([_("Measure"), _("Old ({date})").format(date=od),
-                   _("New ({date})").format(date=nd), _("Change")], [
+    table = _table(
+        [_("Measure"), _("Old ({date})").format(date=od), _("New ({date})").format(date=nd),
+         _("Change")], [
         [_("Score (0–100)"), h.score(c.score.old), h.score(c.score.new),
          h.signed(c.score.change)],
         [_("Score with approved exceptions"), h.score(c.score_with_exceptions.old),
@@ -67,15 +89,15 @@ def comparison_markdown(c: Comparison) -> str:
         [_("Gaps past their target date"), o.overdue_targets, n.overdue_targets,
          h.signed_int(n.overdue_targets - o.overdue_targets)],
     ])
-    out += ["## " + _("Score by domain"), ""]
-    out += _table([_("Domain"), _("Old"), _("New"), _("Change"), _("Gaps old"),
-                   _("Gaps new")], [
-        [f"{d.id} · {d.title}", h.score(d.score.old), h.score(d.score.new),
-         h.signed(d.score.change), h.DASH if d.old_gaps is None else d.old_gaps,
-         h.DASH if d.new_gaps is None else d.new_gaps] for d in c.domains])
+    return ["## " + _("Summary"), "", *table]
+
+
+def _practice_sections(c: Comparison) -> list[str]:
+    """The lists of practices: closed, new, regressed (by cause), improved, targets missed
+    and scope changes."""
     none = _("None.")
-    out += _rules(_("Gaps closed"), _("Gaps at the old date that are fully met at the new "
-                                      "date."), c.gaps_closed, _("No gap was closed."))
+    out = _rules(_("Gaps closed"), _("Gaps at the old date that are fully met at the new "
+                                     "date."), c.gaps_closed, _("No gap was closed."))
     out += _rules(_("New gaps"), _("Gaps at the new date that were fully met or out of scope "
                                    "at the old date."), c.new_gaps, _("No new gap."),
                   reasons=True)
@@ -93,15 +115,7 @@ def comparison_markdown(c: Comparison) -> str:
     out += _missed(c)
     out += _rules(_("Changes of scope"), _("In scope on one date only (profile changed, or "
                                            "marked not applicable)."), c.scope_changes, none)
-    out += _pack_change(c)
-    out += ["## " + _("Files compared"), ""]
-    out += _table(["", _("Old"), _("New")], [
-        [_("File"), o.file, n.file], [_("Report id"), o.report_id, n.report_id],
-        [_("Pack version"), o.pack_version, n.pack_version],
-        ["SHA-256", o.sha256, n.sha256]])
-    out += [_("Produced by {tool} {version}.").format(tool=c.tool.name, version=c.tool.version),
-            ""]
-    return "\n".join(out)
+    return out
 
 
 def _missed(c: Comparison) -> list[str]:
