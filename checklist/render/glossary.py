@@ -49,7 +49,7 @@ def _texts(result: Result) -> Iterable[str]:
             stack.extend(item)
 
 
-def used_terms(result: Result) -> tuple[GlossaryTerm, ...]:
+def glossary_terms(result: Result) -> tuple[GlossaryTerm, ...]:
     """The glossary entries whose term occurs in the report's texts, in alphabetical order.
 
     A report lists only these: an agency outside a program is not handed that program's
