@@ -19,8 +19,8 @@ from checklist.result import GlossaryTerm, Result
 
 @cache
 def term_pattern(term: str) -> re.Pattern[str]:
-    """The term as a whole word: not inside a longer word, id or number."""
-    return re.compile(rf"(?<![\w&/-]){re.escape(term)}s?(?![\w&])")
+    """The term as a whole word: not inside a longer word, an id (``MOU-7``) or a number."""
+    return re.compile(rf"(?<![\w&/-]){re.escape(term)}s?(?![\w&]|-\d)")
 
 
 _NOT_PRINTED = frozenset({"rationale"})
