@@ -344,6 +344,15 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """An acronym of the pack's glossary and what it stands for."""
+
+    term: str
+    stands_for: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -365,3 +374,5 @@ class Result:
     attestation: tuple[Signatory, ...] = ()
     management_response: str = ""
     """The agency's overall response to the report, from the assessment file."""
+    glossary: tuple[GlossaryTerm, ...] = ()
+    """The pack's glossary, in pack order."""

@@ -3,6 +3,7 @@ problem at once; a good pack loads. tests/packs/broken holds one of every mistak
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -304,3 +305,32 @@ def test_a_threshold_that_is_not_a_number_is_refused(make_pack: Any) -> None:
     problems = _problems(make_pack, {"AAA": [rule]})
     assert len(problems) == 1
     assert "aaa.yaml" in problems[0] and "evidence.max_age_days" in problems[0]
+
+
+def test_glossary_term_declared_twice_is_refused_with_its_line(make_pack: Any) -> None:
+    glossary = [{"term": "MOU", "stands_for": "memorandum of understanding"},
+                {"term": "CJI", "stands_for": "criminal justice information"},
+                {"term": "MOU", "stands_for": "memo of understanding"}]
+    problems = _problems(make_pack, {"AAA": [pack_rule("AAA-01")]}, glossary=glossary)
+    assert len(problems) == 1
+    assert re.fullmatch(r"pack\.yaml:\d+:\d+: glossary entry 3: the term 'MOU' is already "
+                        r"declared \(line \d+\); keep one entry per term", problems[0])
+    line = int(problems[0].split(":")[1])
+    first = int(problems[0].split("(line ")[1].rstrip(")").split(")")[0])
+    assert line > first
+
+
+def test_glossary_entry_that_repeats_its_term_and_a_bad_term(make_pack: Any) -> None:
+    problems = _problems(make_pack, {"AAA": [pack_rule("AAA-01")]},
+                         glossary=[{"term": "MOU", "stands_for": "mou"}])
+    assert len(problems) == 1 and "stands_for only repeats the term 'MOU'" in problems[0]
+    problems = _problems(make_pack, {"AAA": [pack_rule("AAA-01")]},
+                         glossary=[{"term": "m o u", "stands_for": "memo"}])
+    assert "e.g. MOU or 287(g)" in problems[0] and problems[0].startswith("pack.yaml:")
+
+
+def test_shipped_pack_glossary_covers_its_acronyms() -> None:
+    pack = load_pack("task-force-coordination")
+    terms = {e.term for e in pack.manifest.glossary}
+    for term in ("MOU", "MOA", "CJIS", "CJI", "GAO", "DOJ", "FBI", "HIDTA", "287(g)", "ICE"):
+        assert term in terms

@@ -40,7 +40,7 @@ def test_docx_reads_back_with_headings_tables_chart_and_page_numbers() -> None:
     assert headings == ["Highlights", "Executive summary", "Document control and attestation",
                         "Remediation plan", "Findings by domain",
                         "Statement of applicability", "Exceptions register", "Methodology",
-                        "References", "Appendix: versions and fingerprints"]
+                        "Glossary", "References", "Appendix: versions and fingerprints"]
     assert doc.core_properties.created.date() == result.as_of
     plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "#"
                 and t.rows[0].cells[-1].text == "Target" and len(t.rows) > 6)

@@ -44,6 +44,7 @@ from checklist.result import (
     ExceptionState,
     Finding,
     GateEntry,
+    GlossaryTerm,
     InputInfo,
     Methodology,
     ObjectiveResult,
@@ -245,6 +246,8 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
         attestation=_attestation(assessment),
         management_response=(assessment.management_response.overall
                              if assessment.management_response else ""),
+        glossary=tuple(GlossaryTerm(term=e.term, stands_for=e.stands_for, meaning=e.meaning)
+                       for e in pack.manifest.glossary),
     )
 
 

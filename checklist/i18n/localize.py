@@ -138,7 +138,11 @@ def localize(result: Result, text: PackText, lang: Language, pack: Pack | None =
         gaps=tuple(loc.gap(g) for g in result.gaps),
         exceptions=tuple(loc.exception(e) for e in result.exceptions),
         summary=_swap(result.summary, rating=loc.rating(result.summary.rating)),
-        methodology=loc.methodology(result.methodology))
+        methodology=loc.methodology(result.methodology),
+        glossary=tuple(_swap(g, stands_for=text.text(f"glossary.{g.term}.stands_for",
+                                                     g.stands_for),
+                             meaning=text.text(f"glossary.{g.term}.meaning", g.meaning))
+                       for g in result.glossary))
     return _swap(localized, language=language_info(text))
 
 

@@ -48,6 +48,9 @@ def _pairs(pack: Pack) -> Iterator[tuple[str, str]]:
         yield f"domain.{domain.id}.description", domain.entry.description
         for rule in domain.rules:
             yield from _rule_pairs(rule)
+    for entry in m.glossary:
+        yield f"glossary.{entry.term}.stands_for", entry.stands_for
+        yield f"glossary.{entry.term}.meaning", entry.meaning
 
 
 def _rule_pairs(rule: object) -> Iterator[tuple[str, str]]:

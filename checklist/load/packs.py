@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from checklist.checks import check_kind
 from checklist.load import inputs, pack_cache
+from checklist.load.pack_glossary import glossary_problems
 from checklist.load.problems import InputError, PackError, UsageError, did_you_mean
 from checklist.load.validation import problems_from_validation
 from checklist.load.yamlsource import YamlDocument, load_yaml_file
@@ -190,7 +191,7 @@ def _load_folder(folder: Path) -> Pack:
     if not isinstance(manifest, PackManifest):
         raise PackError(str(folder), problems)
     domains: list[Domain] = []
-    docs: dict[str, YamlDocument] = {}
+    docs: dict[str, YamlDocument] = {MANIFEST: manifest_doc} if manifest_doc else {}
     for entry in manifest.domains:
         if not (folder / entry.file).resolve().is_relative_to(folder):
             problems.append(f"{MANIFEST}: domain '{entry.id}' names the file '{entry.file}', "
@@ -318,6 +319,7 @@ def cross_check(pack: Pack, docs: dict[str, YamlDocument] | None = None) -> list
         if q.type != "boolean" and not values:
             problems.append(f"profile question '{q.id}' has no choices")
     problems.extend(_source_problems(pack))
+    problems.extend(glossary_problems(m, (docs or {}).get(MANIFEST)))
     for domain in pack.domains:
         for index, rule in enumerate(domain.rules):
             problems.extend(_rule_problems(pack, domain, rule))

@@ -115,6 +115,9 @@ _PATTERN_WORDS = {
     r"^[0-9a-f]{12}$": "a fingerprint of 12 hexadecimal digits, in quotes, e.g. \"739cedcf7e81\" "
                        "(checklist rules translations --skeleton prints it)",
     r"^[a-z]{2,3}(_[A-Z]{2})?$": "a language code, e.g. es or es_US",
+    r"^[A-Z0-9][A-Za-z0-9&()./-]{0,23}$": "an acronym as printed: a capital letter or digit, "
+                                          "then up to 23 letters, digits or & ( ) . / -, "
+                                          "e.g. MOU or 287(g)",
 }
 
 

@@ -256,6 +256,11 @@ class PackManifest(Strict):
         default_factory=dict,
         description="Rule ids of the previous major version and the rules of this version "
                     "that replace each (empty list: removed without a successor).")
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list,
+        description="The acronyms and short terms the pack's texts use, each with what it "
+                    "stands for: reports print them in a glossary and spell each out at its "
+                    "first use on the Highlights page.")
 
 
 class Objective(Strict):
@@ -394,3 +399,20 @@ class PackTranslation(Strict):
     reviewed_on: dt.date | None = None
     entries: dict[Annotated[str, StringConstraints(min_length=1)], TranslationEntry] = Field(
         default_factory=dict)
+
+
+# ------------------------------------------------------------------- glossary
+
+class GlossaryEntry(Strict):
+    """One entry of the pack's glossary: ``{term: MOU, stands_for: memorandum of
+    understanding}``, with an optional longer ``meaning``."""
+
+    # As printed: a capital or a digit, then letters, digits and marks ("FIPPs", "287(g)").
+    term: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Za-z0-9&()./-]{0,23}$")] = Field(
+        description="The acronym or term as the texts print it, e.g. MOU or 287(g).")
+    stands_for: Text = Field(
+        description="What the term stands for, written as it reads inside a sentence "
+                    "(lower case unless it is a name): 'memorandum of understanding'. "
+                    "Reports print 'memorandum of understanding (MOU)' at its first use.")
+    meaning: str = Field(default="", description="Optional: a sentence saying what the "
+                         "term means for the agency, printed in the glossary.")

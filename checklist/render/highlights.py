@@ -8,9 +8,10 @@ HTML, Markdown and Word reports say the same thing. Fixed wording lives in this 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checklist.i18n import N_, _, ngettext
+from checklist.render.glossary import FirstUse
 from checklist.render.text import percent, score, short_date, status_label
 from checklist.result import DomainResult, Finding, Gap, Result, RuleResult
 
@@ -198,9 +199,15 @@ def _provisional_note(result: Result) -> str:
 
 
 def build(result: Result, rows: Sequence[Action]) -> Highlights:
+    """Page 1, with each acronym of the pack's glossary spelled out at its first use in the
+    page's sentences, in reading order (the names in the title block are printed as given)."""
     message = (_rating_sentence(result), _domain_sentence(result.domains),
                _gap_sentence(result, rows))
-    return Highlights(document_status=document_status(result),
-                      key_message=tuple(m for m in message if m),
-                      actions=tuple(rows[:TOP_ACTIONS]), strengths=strengths(result),
-                      provisional_note=_provisional_note(result))
+    spell = FirstUse.of(result)
+    key_message = spell.all([m for m in message if m])
+    note = spell(_provisional_note(result))
+    top = tuple(replace(a, title=spell(a.title), missing=spell(a.missing))
+                for a in rows[:TOP_ACTIONS])
+    return Highlights(document_status=document_status(result), key_message=key_message,
+                      actions=top, strengths=spell.all(strengths(result)),
+                      provisional_note=note)

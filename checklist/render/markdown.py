@@ -305,6 +305,18 @@ def _parameters(v: h.ReportView) -> list[str]:
     return out
 
 
+def _glossary(v: h.ReportView) -> list[str]:
+    """The pack's acronyms used in this report; nothing when there are none."""
+    terms = h.glossary_terms(v.result)
+    if not terms:
+        return []
+    out = ["## " + _("Glossary"), "",
+           _("The acronyms used in this report, as the rule pack defines them."), ""]
+    out += [f"- **{md(g.term)}** {md(g.stands_for)}" + (f". {md(g.meaning)}" if g.meaning else "")
+            for g in terms]
+    return [*out, ""]
+
+
 def _references(v: h.ReportView) -> list[str]:
     legend = "; ".join(f"**{k}** {_(meaning)}" for k, meaning in h.VERIFICATION_LABELS.items())
     shown, omitted = h.cited_sources(v.result)
@@ -358,7 +370,8 @@ def render_text(result: Result) -> str:
     head += [_("Document status: {status}").format(status=md(v.highlights.document_status)),
              "", f"_{md(_(h.NOT_AN_AUDIT))}_", ""]
     sections = [head, _highlights(v), _summary(v), _control(v), _plan(v), _findings(v),
-                _applicability(v), _exceptions(v), _methodology(v), _references(v), _appendix(v)]
+                _applicability(v), _exceptions(v), _methodology(v), _glossary(v), _references(v),
+                _appendix(v)]
     text = "\n".join(line for section in sections for line in section)
     return text.rstrip("\n") + "\n"
 

@@ -16,6 +16,7 @@ from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TE
 from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
 from checklist.render.document_control import NO_DISTRIBUTION as NO_DISTRIBUTION
 from checklist.render.document_control import DocumentControl
+from checklist.render.glossary import glossary_terms as glossary_terms
 from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
 from checklist.render.highlights import Action as Action

@@ -20,7 +20,13 @@ from checklist.i18n import _
 from checklist.i18n.localize import notices
 from checklist.render import report_view as h
 from checklist.render.docx.parts import bar_chart, bullets, fixed_zip, page_number, table
-from checklist.render.docx.record import applicability, findings, methodology, references
+from checklist.render.docx.record import (
+    applicability,
+    findings,
+    glossary,
+    methodology,
+    references,
+)
 from checklist.render.text import date, visible
 from checklist.result import Result
 
@@ -173,7 +179,7 @@ def render(result: Result) -> bytes:
     doc = VisibleDocument(Document())
     _setup(doc, result)
     for part in (_head, _highlights, _summary, _control, _plan, findings, applicability,
-                 methodology, references):
+                 methodology, glossary, references):
         part(doc, v)
     out = io.BytesIO()
     doc.save(out)

@@ -160,6 +160,17 @@ def methodology(doc: Any, v: h.ReportView) -> None:
                for p in v.parameters])
 
 
+def glossary(doc: Any, v: h.ReportView) -> None:
+    """The pack's acronyms used in this report; nothing when there are none."""
+    terms = h.glossary_terms(v.result)
+    if not terms:
+        return
+    doc.add_heading(_("Glossary"), level=1)
+    doc.add_paragraph(_("The acronyms used in this report, as the rule pack defines them."))
+    bullets(doc, [f"{g.term}: {g.stands_for}" + (f". {g.meaning}" if g.meaning else "")
+                  for g in terms])
+
+
 def references(doc: Any, v: h.ReportView) -> None:
     r = v.result
     doc.add_heading(_("References"), level=1)
