@@ -118,3 +118,19 @@ def test_a_file_the_loader_does_not_read_does_not_matter(fresh: Path) -> None:
     entries = list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))
     assert packs.load_pack(str(fresh)) is not None
     assert list(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle")) == entries
+
+
+def test_an_edited_pack_model_misses_the_cache(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout whose pack classes changed must not unpickle a pack built by the old ones
+    (an old pickle lacks the new fields and fails on first use)."""
+    packs.load_pack(str(fresh))
+    before = set(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))
+    monkeypatch.setattr(pack_cache, "_code_stamp", lambda: "models/pack.py:1:2")
+    packs._CACHE.clear()
+    packs.load_pack(str(fresh))
+    after = set(Path(pack_cache.cache_dir() or "").glob("pack-*.pickle"))
+    assert len(after - before) == 1
+
+
+def test_the_code_stamp_names_the_pack_model() -> None:
+    assert "models/pack.py:" in pack_cache._code_stamp()

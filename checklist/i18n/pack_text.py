@@ -65,6 +65,7 @@ def _rule_pairs(rule: object) -> Iterator[tuple[str, str]]:
     for objective in rule.objectives:
         yield f"{base}.objective.{objective.id}", objective.text
     for fact in rule.facts:
+        yield f"{base}.fact.{fact.id}.label", fact.label
         yield f"{base}.fact.{fact.id}", fact.help
         yield f"{base}.fact.{fact.id}.unit", fact.unit
 

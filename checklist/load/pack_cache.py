@@ -6,8 +6,10 @@ JSON evaluation does. The checked pack is kept as a pickle in the user's cache f
 ``~/.cache/checklist``). ``CHECKLIST_NO_CACHE=1`` turns it off. The same folder keeps the
 compiled report templates (:mod:`checklist.render.templating`).
 
-An entry is found by the pack folder's path, the bytes of its ``pack.yaml`` and the versions
-of checklist, pydantic and Python. It then holds the list of every file the loader read for
+An entry is found by the pack folder's path, the bytes of its ``pack.yaml``, the versions
+of checklist, pydantic and Python, and the size and modification time of the modules that
+define and read packs (so an edited checkout of checklist never unpickles a pack built by
+older model classes). It then holds the list of every file the loader read for
 that pack (whatever their folder or extension) with each file's SHA-256, and is used only if
 every one of those files still has the same bytes: any edit to any file the loader reads
 misses the cache. A cache that cannot be read or written is ignored: it never changes a
@@ -51,9 +53,24 @@ def cache_dir() -> Path | None:
 MANIFEST = "pack.yaml"
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The modules whose classes and rules make up a loaded pack.
+_PACK_CODE = ("models/*.py", "load/*.py", "checks.py", "statuses.py")
+
+
+def _code_stamp() -> str:
+    parts = []
+    for pattern in _PACK_CODE:
+        for path in sorted(_PACKAGE.glob(pattern)):
+            info = path.stat()
+            parts.append(f"{path.relative_to(_PACKAGE).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def _key(folder: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0{folder}\0".encode())
+    digest.update(_code_stamp().encode())
     # A FIFO or device as pack.yaml must not block here: the loader reports it.
     digest.update(read_input_bytes(folder / MANIFEST))
     return digest.hexdigest()

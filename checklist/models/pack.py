@@ -287,8 +287,19 @@ FactType = Literal["date", "number", "integer", "boolean", "text"]
 class Fact(Strict):
     id: Name
     type: FactType
+    label: str = Field(
+        default="",
+        description="What the fact is, in a few words a reader understands (for example "
+                    "\"share of accounts with multi-factor authentication\"). Reports, "
+                    "findings and the answer file name the fact by this label, never by its "
+                    "id. Without one, the id is shown with spaces for underscores.")
     unit: str = ""
     help: Text
+
+    @property
+    def shown_label(self) -> str:
+        """The label readers see: the pack's label, else the id in words."""
+        return self.label.strip() or self.id.replace("_", " ")
 
 
 def _check_kind(value: object) -> object:
