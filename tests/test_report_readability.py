@@ -285,3 +285,11 @@ def test_out_of_scope_practices_are_grouped_by_reason() -> None:
     section = html[html.index('id="applicability"'):html.index('id="exceptions"')]
     for reason, _rules in groups:
         assert section.count(f"<td>{markupsafe.escape(reason)}</td>") == 1
+
+
+def test_contents_lists_the_glossary_with_its_page() -> None:
+    _, data = pdf_of_example("county-sheriff")
+    texts = pages(data)
+    match = re.search(r"Glossary \.* ?(\d+)", texts[1])
+    assert match, "the contents on page 2 should list the glossary"
+    assert "The acronyms used in this report" in texts[int(match.group(1)) - 1]
