@@ -293,3 +293,28 @@ def test_contents_lists_the_glossary_with_its_page() -> None:
     match = re.search(r"Glossary \.* ?(\d+)", texts[1])
     assert match, "the contents on page 2 should list the glossary"
     assert "The acronyms used in this report" in texts[int(match.group(1)) - 1]
+
+
+def test_a_source_cited_at_several_places_is_named_once() -> None:
+    from checklist.models.pack import Verification
+    from checklist.result import Citation
+
+    v = next(iter(Verification))
+    cites = [Citation("S07V6", "AT-3", v), Citation("S23", "A long quotation " * 3, v),
+             Citation("S07V6", "CA-3", v), Citation("S23", "Another long quotation " * 3, v),
+             Citation("S07V6", "AT-3", v)]
+    assert h.cited_by_id(cites) == (("S07V6", "S07V6 AT-3, CA-3"), ("S23", "S23"))
+    assert h.sources_line(cites) == "S07V6 AT-3, CA-3; S23"
+
+
+def test_an_exception_a_finding_states_is_not_repeated() -> None:
+    result = example(ROOT / "examples" / "county-sheriff.yaml")
+    told = [r for r in result.rules if r.exception is not None]
+    assert told and all(any(f.code.startswith("exception_") for f in r.findings) for r in told)
+    html = render(result, "html").decode()
+    assert all(not h.exception_untold(r) for r in told)
+    for rule in told:
+        card = html[html.index(f'<article class="rule" id="rule-{rule.id}"'):]
+        card = card[:card.index("</article>")]
+        assert "Exception:" not in card
+        assert rule.exception.approved_by in markupsafe.Markup(card).unescape()

@@ -78,11 +78,10 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
                      f"{date(rule.target_date)}{overdue}")
     if rule.notes:
         lines.append(f"- **{label('notes')}:** {md(rule.notes)}")
-    if rule.exception:
+    if rule.exception and h.exception_untold(rule):
         lines.append(f"- **{label('exception')}:** " + h.exception_summary(rule.exception, md))
     if rule.references:
-        lines.append(f"- {label('sources')}: " + ", ".join(md(h.short_citation(c))
-                                                      for c in rule.references))
+        lines.append(f"- {label('sources')}: " + h.sources_line(rule.references, md))
     if rank and rule.remediation and rule.effective_status != "unanswered":
         lines.append(f"- **{label('next_step')}:** {md(rule.remediation)}")
     if rule.management_response:

@@ -6,7 +6,7 @@ this agency's practices cite once, so source text is not repeated per finding.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from checklist.i18n import N_, _, ngettext
 from checklist.render.text import num
@@ -59,6 +59,35 @@ def short_citation(citation: Citation) -> str:
     if locator and len(locator) <= SHORT_LOCATOR:
         return f"{citation.source} {locator}"
     return citation.source
+
+
+def cited_by_id(citations: Sequence[Citation]) -> tuple[tuple[str, str], ...]:
+    """A practice's citations as (source id, text), one per source in order of first
+    citation: ``S07V6 AT-3, CA-3`` when a source is cited at several short places, and the
+    id alone, once, when its places are long quotations (the References list them)."""
+    places: dict[str, list[str]] = {}
+    for citation in citations:
+        locator = citation.locator.strip()
+        found = places.setdefault(citation.source, [])
+        if locator and len(locator) <= SHORT_LOCATOR and locator not in found:
+            found.append(locator)
+    return tuple((source, f"{source} {', '.join(found)}" if found else source)
+                 for source, found in places.items())
+
+
+def sources_line(citations: Sequence[Citation], escape: Callable[[str], str] = str) -> str:
+    """The plain-text form of :func:`cited_by_id`: sources separated by semicolons."""
+    return "; ".join(escape(text) for _, text in cited_by_id(citations))
+
+
+_EXCEPTION_FINDINGS = ("exception_active", "exception_expired")
+
+
+def exception_untold(rule: RuleResult) -> bool:
+    """Whether the practice's exception needs its own line: a finding on an active or
+    expired exception already names who approved it and when it ends."""
+    return rule.exception is not None and not any(
+        f.code in _EXCEPTION_FINDINGS for f in rule.findings)
 
 
 def cited_sources(result: Result) -> tuple[tuple[SourceEntry, ...], int]:

@@ -22,11 +22,14 @@ from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
 from checklist.render.highlights import Action as Action
 from checklist.render.highlights import Highlights
 from checklist.render.record import by_scope_reason as by_scope_reason
+from checklist.render.record import cited_by_id as cited_by_id
 from checklist.render.record import cited_sources as cited_sources
+from checklist.render.record import exception_untold as exception_untold
 from checklist.render.record import matters as _matters
 from checklist.render.record import parameter_line as parameter_line
 from checklist.render.record import references_note as references_note
 from checklist.render.record import short_citation as short_citation
+from checklist.render.record import sources_line as sources_line
 from checklist.render.record import with_unit as with_unit
 from checklist.render.report_words import bold as bold
 from checklist.render.report_words import footer_line as footer_line

@@ -55,11 +55,10 @@ def _rule(doc: Any, rule: RuleResult, rank: int | None) -> None:
         lines.append(f"{label('justification')}: {rule.justification}")
     if rule.notes:
         lines.append(f"{label('notes')}: {rule.notes}")
-    if rule.exception:
+    if rule.exception and h.exception_untold(rule):
         lines.append(f"{label('exception')}: " + h.exception_summary(rule.exception))
     if rule.references:
-        lines.append(f"{label('sources')}: " + ", ".join(h.short_citation(c)
-                                                     for c in rule.references))
+        lines.append(f"{label('sources')}: " + h.sources_line(rule.references))
     if rank and rule.remediation and rule.effective_status != "unanswered":
         lines.append(f"{label('next_step')}: {rule.remediation}")
     if rule.management_response:
