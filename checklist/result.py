@@ -353,6 +353,17 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class ProfileQuestionInfo:
+    """A profile question's words: documents quote the question and name each choice by
+    its label, never by the ids ``profile`` holds."""
+
+    id: str
+    question: str
+    choices: dict[str, str] = field(default_factory=dict)
+    """Choice value → its label."""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -376,3 +387,5 @@ class Result:
     """The agency's overall response to the report, from the assessment file."""
     glossary: tuple[GlossaryTerm, ...] = ()
     """The pack's glossary, in pack order."""
+    questions: tuple[ProfileQuestionInfo, ...] = ()
+    """The pack's profile questions, in pack order, with their words."""

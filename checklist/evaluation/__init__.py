@@ -25,7 +25,12 @@ from checklist.evaluation.scoring import (
     triggered_gates,
     weighted_score,
 )
-from checklist.evaluation.verify import Verifier, applicability, profile_answers
+from checklist.evaluation.verify import (
+    Verifier,
+    applicability,
+    profile_answers,
+    question_infos,
+)
 from checklist.load.packs import Pack
 from checklist.models.assessment import Answer, Assessment, ExceptionGrant
 from checklist.models.assessment import Person as FilePerson
@@ -134,7 +139,7 @@ def _rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
                  parameters: Mapping[str, float],
                  exceptions: list[ExceptionRecord]) -> RuleResult:
     weight = pack.weight(rule)
-    in_profile, reason = applicability(rule, profile)
+    in_profile, reason = applicability(rule, profile, questions=pack.questions)
     answer = answer or Answer()
     claim = answer.status
     claimed: ClaimedStatus = claim.value if claim else "unanswered"
@@ -248,6 +253,7 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
                              if assessment.management_response else ""),
         glossary=tuple(GlossaryTerm(term=e.term, stands_for=e.stands_for, meaning=e.meaning)
                        for e in pack.manifest.glossary),
+        questions=question_infos(pack.questions),
     )
 
 
