@@ -86,9 +86,6 @@ def profile_words(questions: Iterable[ProfileQuestionInfo]) -> ProfileWords:
                         choices={q.id: dict(q.choices) for q in listed})
 
 
-def _choices(words: Sequence[str]) -> str:
-    # Labels may hold commas ("FBI task force (e.g. Safe Streets, JTTF)").
-    return "; ".join(words)
 
 
 def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
@@ -99,7 +96,7 @@ def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
     if isinstance(value, ExcludedChoices):
         listed = [choice(c) for c in value.none_of]
         if len(listed) > 1:
-            return lang.gettext(N_("none of {choices}")).format(choices=_choices(listed))
+            return lang.gettext(N_("none of {choices}")).format(choices=series(listed, OR, lang))
         return lang.gettext(N_("not {choice}")).format(choice=listed[0])
     if value is None:
         return lang.gettext(N_("not answered"))
@@ -108,7 +105,7 @@ def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
     if isinstance(value, list):
         if len(value) > 1:
             return lang.gettext(N_("one of {choices}")).format(
-                choices=_choices([choice(v) for v in value]))
+                choices=series([choice(v) for v in value], OR, lang))
         return choice(value[0]) if value else lang.gettext(N_("none"))
     return choice(value)
 
@@ -117,7 +114,7 @@ def answer_text(value: ProfileValue | None, lang: Language,
                 choice: Callable[[str], str] = str) -> str:
     """A profile answer in words: yes or no, the labels of the choices given, or none."""
     if isinstance(value, list):
-        return _choices([choice(v) for v in value]) if value else lang.gettext(N_("none"))
+        return series([choice(v) for v in value], AND, lang) if value else lang.gettext(N_("none"))
     if isinstance(value, str):
         return choice(value) if value else "\u2014"
     return describe(value, lang, choice)
@@ -139,9 +136,9 @@ def scope_text(unmet: Sequence[tuple[str, ProfileCondition, ProfileValue | None]
             answer=answer_text(a, lang, named(q)))
             for q, c, a in unmet)
     if conditions:
-        met = ", ".join(lang.gettext(QUESTION_IS).format(
+        met = series([lang.gettext(QUESTION_IS).format(
             question=words.question(q), condition=describe(c, lang, named(q)))
-            for q, c in conditions.items())
+            for q, c in conditions.items()], AND, lang)
         return lang.gettext(APPLIES_BECAUSE).format(conditions=met)
     return lang.gettext(APPLIES_TO_EVERY_AGENCY)
 
