@@ -37,7 +37,8 @@ def test_baseline_has_no_findings() -> None:
 def test_some_objectives_unmet_caps_at_partial() -> None:
     rule = _rule("ALP-01", {"objectives": {"roles": True, "supervision": True, "term": False}})
     assert rule.effective_status == "partial"
-    assert finding(rule, "objectives_unmet") == "2 of 3 objectives met; not met: “The agreement states its term”"
+    assert finding(rule, "objectives_unmet") == (
+        "2 of 3 objectives met; not met: “The agreement states its term”")
     assert rule.findings[0].caps_at == "partial"
     assert [o.met for o in rule.objectives] == [True, True, False]
 
@@ -163,8 +164,8 @@ def test_within_days_boundaries(date: str, fails: bool) -> None:
 def test_after_as_of_expired() -> None:
     rule = _rule("ALP-01", facts={"expires_on": day("2026-10-01")})
     assert finding(rule, "check_failed") == (
-        "“expiry date of the agreement” is 2026-10-01, 31 days before the assessment date 2026-11-01; it must "
-        "be after it (not expired)")
+        "“expiry date of the agreement” is 2026-10-01, 31 days before the assessment date "
+        "2026-11-01; it must be after it (not expired)")
     assert rule.effective_status == "not_implemented"
 
 
