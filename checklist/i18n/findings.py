@@ -17,12 +17,12 @@ Parameters, by code (dates are ``datetime.date``, limits and values numbers):
 - ``check_failed``: ``fact``, ``label``, ``test``, ``value``, ``limit``, ``unit``, ``as_of``,
   ``days`` (days from the fact's date to ``as_of``, for date tests)
 - ``unanswered``: none
-
-``fact`` is the fact's id (stable, for machines); the sentences name the fact by its
-``label`` (the pack's label, else the id in words), never by the id.
 - ``target_overdue``: ``target_date``, ``days``, ``as_of``
 - ``exception_active``: ``approved_by``, ``approved_on``, ``expires``, ``days_left``
 - ``exception_expired``: ``approved_by``, ``expires``, ``days``, ``as_of``
+
+``fact`` is the fact's id (stable, for machines); the sentences name the fact by its
+``label`` (the pack's label, else the id in words), never by the id.
 """
 
 from __future__ import annotations
