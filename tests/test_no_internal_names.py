@@ -230,3 +230,13 @@ def test_rules_list_is_quiet_when_every_fact_has_a_label(make_pack: Any) -> None
                                        "label": "open cases", "help": "Open cases"}])
     listed = CliRunner().invoke(main, ["rules", "list", "--pack", str(make_pack({"AAA": [rule]}))])
     assert listed.exit_code == 0 and listed.stderr == ""
+
+
+def test_the_workbook_leads_a_facts_help_with_its_label(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "a.xlsx"
+    run("init", "--pack", str(MINI), "-o", str(out))
+    rows = list(openpyxl.load_workbook(out)["Facts"].iter_rows(values_only=True))
+    about = {row[1]: row[5] for row in rows[1:]}
+    assert about["completion_pct"] == "Share of staff trained — Share of assigned staff trained"
+    assert about["roster_size"] == "Staff on the roster"  # no label: the help alone
