@@ -139,8 +139,8 @@ def is_false(monkeypatch: pytest.MonkeyPatch) -> None:
     """Registers a throwaway kind the way a new one is added: its entry, and its two
     sentences in the finding catalog."""
     monkeypatch.setitem(CHECK_KINDS, "is_false", IS_FALSE)
-    monkeypatch.setitem(TEMPLATES, "expect.is_false", "'{fact}' is no")
-    monkeypatch.setitem(TEMPLATES, "check_failed.is_false", "'{fact}' is yes; it must be no")
+    monkeypatch.setitem(TEMPLATES, "expect.is_false", "“{label}” is no")
+    monkeypatch.setitem(TEMPLATES, "check_failed.is_false", "“{label}” is yes; it must be no")
 
 
 def _pack_with(make_pack: Any, fact_type: str = "boolean", **check: Any) -> Path:
@@ -168,17 +168,17 @@ def test_a_registered_kind_is_validated_verified_and_written(make_pack: Any) -> 
     assert _rule_result(pack, {"uses_quotas": False}).findings == ()
     failed = _rule_result(pack, {"uses_quotas": True})
     assert [(f.code, f.message) for f in failed.findings] == [
-        ("check_failed", "'uses_quotas' is yes; it must be no")]
+        ("check_failed", "“uses quotas” is yes; it must be no")]
     assert failed.effective_status == "partial"
     missing = _rule_result(pack, {}).findings[0]
-    assert missing.message == ("'uses_quotas' (Arrest quotas are used) is not given; it is "
-                               "needed to check that 'uses_quotas' is no")
+    assert missing.message == ("“uses quotas” (Arrest quotas are used) is not given; it is "
+                               "needed to check that “uses quotas” is no")
 
     text = render_draft(Draft(pack=load_pack(str(pack)), as_of=AS_OF))
     assert "Checked: false." in re.sub(r"\n *#  *", " ", text)
     shown = CliRunner().invoke(main, ["rules", "show", "AAA-01", "--pack", str(pack)])
     assert shown.exit_code == 0
-    assert "  - 'uses_quotas' is no (if not: at most partial)" in shown.output
+    assert "  - “uses quotas” is no (if not: at most partial)" in shown.output
 
 
 @pytest.mark.usefixtures("is_false")

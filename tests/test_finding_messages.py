@@ -34,7 +34,10 @@ def _one(rule: RuleResult, code: str) -> Finding:
 
 def test_objectives_unmet_carries_counts_and_ids() -> None:
     f = _one(_rule("ALP-01", {"objectives": {"roles": True}}), "objectives_unmet")
-    assert dict(f.params) == {"met": 1, "total": 3, "unmet": ("supervision", "term")}
+    assert dict(f.params) == {
+        "met": 1, "total": 3, "unmet": ("supervision", "term"),
+        "unmet_texts": ("The agreement says who supervises whom.",
+                        "The agreement states its term.")}
 
 
 def test_check_failed_carries_value_limit_and_days() -> None:
@@ -107,7 +110,7 @@ def test_spanish_messages_name_the_same_numbers_and_dates() -> None:
     rule = _rule("ALP-01", facts={"last_reviewed": day("2025-01-01")})
     f = _one(rule, "check_failed")
     assert finding_text(f.code, f.params, es) == (
-        "'last_reviewed' es el 1 de enero de 2025, 669 días antes del 1 de noviembre de "
+        "“date of the last review” es el 1 de enero de 2025, 669 días antes del 1 de noviembre de "
         "2026; no debe ser anterior en más de 365 días")
 
 
@@ -115,14 +118,15 @@ def test_spanish_numeric_check_keeps_the_unit_and_us_decimals() -> None:
     es = language("es")
     f = _one(_rule("ALP-02", facts={"completion_pct": 89.5}), "check_failed")
     assert finding_text(f.code, f.params, es) == (
-        "'completion_pct' es 89.5%, por debajo del mínimo de 90%")
+        "“share of staff trained” es 89.5%, por debajo del mínimo de 90%")
 
 
 def test_spanish_objectives_and_unanswered() -> None:
     es = language("es")
     f = _one(_rule("ALP-01", {"objectives": {"roles": True}}), "objectives_unmet")
     assert finding_text(f.code, f.params, es) == (
-        "1 de 3 objetivos cumplidos; sin cumplir: supervision, term")
+        "1 de 3 objetivos cumplidos; sin cumplir: “The agreement says who supervises whom”; "
+        "“The agreement states its term”")
     assert finding_text("unanswered", {}, es) == "todavía no hay respuesta"
 
 

@@ -39,18 +39,21 @@ def negated_pack(make_pack: Any) -> Path:
 
 
 @pytest.mark.parametrize(("profile", "in_scope", "reason"), [
-    ({}, True, "applies because state_law is not mandated"),
-    ({"state_law": ["approval"]}, True, "applies because state_law is not mandated"),
+    ({}, True, "applies because the answer to “What does state law require?” is not Mandated"),
+    ({"state_law": ["approval"]}, True,
+     "applies because the answer to “What does state law require?” is not Mandated"),
     ({"state_law": ["mandated"]}, False,
-     "applies only when state_law is not mandated (answered: mandated)"),
+     "applies only when the answer to “What does state law require?” is not Mandated (answered: Mandated)"),
     ({"state_law": ["approval", "mandated"]}, False,
-     "applies only when state_law is not mandated (answered: one of approval, mandated)"),
+     "applies only when the answer to “What does state law require?” is not Mandated "
+     "(answered: Approval and Mandated)"),
 ])
 def test_multi_choice_negation(make_pack: Any, profile: dict[str, Any], in_scope: bool,
                                reason: str) -> None:
     pack = load_pack(str(negated_pack(make_pack)))
     answers = profile_answers(pack.questions, profile)
-    assert applicability(pack.rules["AAA-01"], answers) == (in_scope, reason)
+    assert applicability(pack.rules["AAA-01"], answers,
+                         questions=pack.questions) == (in_scope, reason)
     assert applicability(pack.rules["AAA-03"], answers)[0] is True
 
 
@@ -64,11 +67,12 @@ def test_multi_choice_negation(make_pack: Any, profile: dict[str, Any], in_scope
 def test_choice_negation_and_several_listed_choices(make_pack: Any, profile: dict[str, Any],
                                                      in_scope: bool) -> None:
     pack = load_pack(str(negated_pack(make_pack)))
-    scope, reason = applicability(pack.rules["AAA-02"], profile_answers(pack.questions, profile))
+    scope, reason = applicability(pack.rules["AAA-02"], profile_answers(pack.questions, profile),
+                                  questions=pack.questions)
     assert scope is in_scope
     if in_scope:
-        assert reason == ("applies because size is not large, "
-                          "state_law is none of mandated, reporting")
+        assert reason == ("applies because the answer to “How large?” is not Large and the "
+                          "answer to “What does state law require?” is none of Mandated or Reporting")
 
 
 def test_evaluation_puts_the_rule_out_of_scope(make_pack: Any, tmp_path: Path) -> None:

@@ -46,7 +46,8 @@ def test_boolean_condition_false_puts_the_rule_out_of_scope_with_its_reason() ->
     result = result_of(assessment(full_answers()))
     alp3 = rule_of(result, "ALP-03")
     assert alp3.scope == "out_of_scope_profile"
-    assert alp3.scope_reason == "applies only when runs_database is yes (answered: no)"
+    assert alp3.scope_reason == ("applies only when the answer to “Does the agency run its own "
+                                 "database?” is yes (answered: no)")
     assert alp3.credit is None and alp3.effective_status is None
     assert "ALP-03" not in [g.rule for g in result.gaps]
 
@@ -55,20 +56,25 @@ def test_boolean_condition_true_brings_the_rule_into_scope() -> None:
     result = result_of(assessment(full_answers(), profile={"runs_database": True}))
     alp3 = rule_of(result, "ALP-03")
     assert alp3.scope == "in_scope"
-    assert alp3.scope_reason == "applies because runs_database is yes"
+    assert alp3.scope_reason == ("applies because the answer to “Does the agency run its own "
+                               "database?” is yes")
     assert alp3.claimed_status == "unanswered"
     # ALP-03 (weight 4) unanswered: 19 of 23
     assert result.summary.score.value == round(100 * 19 / 23, 1)
 
 
 @pytest.mark.parametrize(("profile", "in_scope", "reason_part"), [
-    ({"size": "large", "programs": ["beta"]}, True, "applies because size is large"),
-    ({"size": "large", "programs": ["alpha", "beta"]}, True, "programs is one of alpha, beta"),
-    ({"size": "large"}, False, "applies only when programs is one of alpha, beta "
+    ({"size": "large", "programs": ["beta"]}, True,
+     "applies because the answer to “How large is the agency?” is 50 staff or more"),
+    ({"size": "large", "programs": ["alpha", "beta"]}, True,
+     "“Which programs does the agency take part in?” is one of Program Alpha or Program Beta"),
+    ({"size": "large"}, False, "applies only when the answer to “Which programs does the "
+                               "agency take part in?” is one of Program Alpha or Program Beta "
                                "(answered: none)"),
-    ({"size": "small", "programs": ["alpha"]}, False, "applies only when size is large "
-                                                      "(answered: small)"),
-    ({}, False, "size is large (answered: small)"),
+    ({"size": "small", "programs": ["alpha"]}, False,
+     "applies only when the answer to “How large is the agency?” is 50 staff or more "
+     "(answered: Fewer than 50 staff)"),
+    ({}, False, "is 50 staff or more (answered: Fewer than 50 staff)"),
 ])
 def test_choice_and_multi_choice_conditions(profile: dict[str, Any], in_scope: bool,
                                             reason_part: str) -> None:

@@ -37,15 +37,17 @@ def test_baseline_has_no_findings() -> None:
 def test_some_objectives_unmet_caps_at_partial() -> None:
     rule = _rule("ALP-01", {"objectives": {"roles": True, "supervision": True, "term": False}})
     assert rule.effective_status == "partial"
-    assert finding(rule, "objectives_unmet") == "2 of 3 objectives met; not met: term"
+    assert finding(rule, "objectives_unmet") == (
+        "2 of 3 objectives met; not met: “The agreement states its term”")
     assert rule.findings[0].caps_at == "partial"
     assert [o.met for o in rule.objectives] == [True, True, False]
 
 
 def test_objective_not_listed_counts_as_unmet() -> None:
     rule = _rule("ALP-01", {"objectives": {"roles": True}})
-    assert finding(rule, "objectives_unmet") == ("1 of 3 objectives met; not met: "
-                                                 "supervision, term")
+    assert finding(rule, "objectives_unmet") == (
+        "1 of 3 objectives met; not met: “The agreement says who supervises whom”; "
+        "“The agreement states its term”")
     assert rule.effective_status == "partial"
 
 
@@ -53,8 +55,9 @@ def test_no_objective_met_caps_at_not_implemented() -> None:
     rule = _rule("ALP-01", {"objectives": {"roles": False, "supervision": False}})
     assert rule.effective_status == "not_implemented"
     assert rule.credit == 0
-    assert finding(rule, "objectives_unmet") == ("0 of 3 objectives met; not met: roles, "
-                                                 "supervision, term")
+    assert finding(rule, "objectives_unmet") == (
+        "0 of 3 objectives met; not met: “The agreement defines each party's roles”; "
+        "“The agreement says who supervises whom”; “The agreement states its term”")
 
 
 def test_objectives_do_not_cap_an_alternative() -> None:
@@ -119,15 +122,15 @@ def test_evidence_exactly_max_age_days_old_is_not_stale(date: str, stale: bool) 
 def test_fact_missing_caps_at_the_checks_on_fail() -> None:
     rule = _rule("ALP-02", {"facts": {"roster_size": 20}})
     assert finding(rule, "fact_missing") == (
-        "'completion_pct' (Share of assigned staff trained) is not given; it is needed to "
-        "check that 'completion_pct' is at least 90%")
+        "“share of staff trained” (Share of assigned staff trained) is not given; it is needed to "
+        "check that “share of staff trained” is at least 90%")
     assert rule.effective_status == "partial"
 
 
 def test_fact_missing_with_on_fail_not_implemented() -> None:
     rule = _rule("ALP-01", {"facts": {"last_reviewed": day("2026-05-01")}})
     assert rule.effective_status == "not_implemented"
-    assert "'expires_on' is after 2026-11-01" in finding(rule, "fact_missing")
+    assert "“expiry date of the agreement” is after 2026-11-01" in finding(rule, "fact_missing")
 
 
 def test_empty_fact_value_counts_as_missing() -> None:
@@ -138,7 +141,7 @@ def test_empty_fact_value_counts_as_missing() -> None:
 def test_within_days_too_old() -> None:
     rule = _rule("ALP-01", facts={"last_reviewed": day("2025-01-01")})
     assert finding(rule, "check_failed") == (
-        "'last_reviewed' is 2025-01-01, 669 days before 2026-11-01; it must be no more than "
+        "“date of the last review” is 2025-01-01, 669 days before 2026-11-01; it must be no more than "
         "365 days before")
     assert rule.findings[0].caps_at == "partial"
     assert rule.effective_status == "partial"
@@ -147,7 +150,7 @@ def test_within_days_too_old() -> None:
 def test_within_days_in_the_future() -> None:
     rule = _rule("ALP-01", facts={"last_reviewed": day("2026-12-01")})
     assert finding(rule, "check_failed") == (
-        "'last_reviewed' is 2026-12-01, after the assessment date 2026-11-01; a date on or "
+        "“date of the last review” is 2026-12-01, after the assessment date 2026-11-01; a date on or "
         "before it is expected")
 
 
@@ -161,15 +164,15 @@ def test_within_days_boundaries(date: str, fails: bool) -> None:
 def test_after_as_of_expired() -> None:
     rule = _rule("ALP-01", facts={"expires_on": day("2026-10-01")})
     assert finding(rule, "check_failed") == (
-        "'expires_on' is 2026-10-01, 31 days before the assessment date 2026-11-01; it must "
-        "be after it (not expired)")
+        "“expiry date of the agreement” is 2026-10-01, 31 days before the assessment date "
+        "2026-11-01; it must be after it (not expired)")
     assert rule.effective_status == "not_implemented"
 
 
 def test_after_as_of_same_day_is_expired() -> None:
     rule = _rule("ALP-01", facts={"expires_on": day("2026-11-01")})
     assert finding(rule, "check_failed") == (
-        "'expires_on' is 2026-11-01, the same day as the assessment date 2026-11-01; it "
+        "“expiry date of the agreement” is 2026-11-01, the same day as the assessment date 2026-11-01; it "
         "must be after it (not expired)")
 
 
@@ -184,7 +187,7 @@ def test_at_least(value: float, fails: bool) -> None:
     assert ("check_failed" in codes(rule)) is fails
     if fails:
         assert finding(rule, "check_failed") == (
-            f"'completion_pct' is {value:g}%, below the minimum of 90%")
+            f"“share of staff trained” is {value:g}%, below the minimum of 90%")
         assert rule.effective_status == "partial"
 
 
@@ -194,14 +197,14 @@ def test_at_most_with_on_fail_planned(value: int, fails: bool) -> None:
     assert ("check_failed" in codes(rule)) is fails
     if fails:
         assert finding(rule, "check_failed") == (
-            "'roster_size' is 26 people, above the maximum of 25 people")
+            "“roster size” is 26 people, above the maximum of 25 people")
         assert rule.effective_status == "planned"
         assert rule.credit == 0
 
 
 def test_is_true() -> None:
     rule = _rule("BET-01", facts={"published": False})
-    assert finding(rule, "check_failed") == "'published' is no; it must be yes"
+    assert finding(rule, "check_failed") == "“published” is no; it must be yes"
     assert rule.effective_status == "partial"
 
 

@@ -146,8 +146,10 @@ class AnswerWriter:
             checks = [_check_words(c, f, self.params) for c in rule.checks if c.fact == f.id]
             checked = (" " + _("Checked: {checks}.").format(checks="; ".join(checks))
                        if checks else "")
-            lines += comment(f"{p(base, f.help).rstrip('.')}: {_(_FACT_KINDS[f.type])}{unit}."
-                             f"{checked}", 6, hang=2)
+            label = p(f"{base}.label", f.label.strip())
+            named = f"{label[:1].upper()}{label[1:]} — " if label else ""
+            lines += comment(f"{named}{p(base, f.help).rstrip('.')}: "
+                             f"{_(_FACT_KINDS[f.type])}{unit}.{checked}", 6, hang=2)
             key = (rule.id, f.id)
             note = (_("last assessment: {value}; confirm and enter it again").format(
                 value=_hint_value(hints.facts[key])) if key in hints.facts else "")

@@ -100,7 +100,7 @@ def scoped_rules(pack: Pack, profile: Mapping[str, ProfileValue]
     kept: list[str] = []
     left_out: list[tuple[str, str]] = []
     for rule in pack.rules.values():
-        applies, reason = applicability(rule, answers)
+        applies, reason = applicability(rule, answers, questions=pack.questions)
         if applies:
             kept.append(rule.id)
         else:

@@ -17,7 +17,7 @@ from checklist.authoring.xlsx_sheet import FIXED, Sheet, fit_for_reading, fixed_
 from checklist.i18n import _, using
 from checklist.load import sheetlayout as L
 from checklist.load.packs import Pack
-from checklist.models.pack import Rule, Status
+from checklist.models.pack import Fact, Rule, Status
 from checklist.statuses import MEANINGS
 
 _YES_NO = '"yes,no"'
@@ -154,6 +154,14 @@ _FACT_CHECKS = {"date": ("date", "1"), "number": ("decimal", "-100000000"),
                 "integer": ("whole", "-100000000"), "boolean": ("list", _YES_NO)}
 
 
+def _fact_about(fact: Fact) -> str:
+    """What the fact is: its label first, where the pack gives one (the Fact column keeps
+    the id, by which the workbook is read back)."""
+    about = " ".join(fact.help.split())
+    label = fact.label.strip()
+    return f"{label[:1].upper()}{label[1:]} — {about}" if label else about
+
+
 def _facts(book: Any, rules: list[Rule], answers: Mapping[str, Any]) -> None:
     sheet = Sheet(book, L.FACTS, L.HEADERS[L.FACTS])
     by_type: dict[str, list[int]] = {}
@@ -162,7 +170,7 @@ def _facts(book: Any, rules: list[Rule], answers: Mapping[str, Any]) -> None:
         for fact in rule.facts:
             row = sheet.add({"Rule id": rule.id, "Fact": fact.id,
                              "Value": _yes_no(given.get(fact.id)), "Type": fact.type,
-                             "Unit": fact.unit, "About": " ".join(fact.help.split())},
+                             "Unit": fact.unit, "About": _fact_about(fact)},
                             ["Value"])
             by_type.setdefault(fact.type, []).append(row)
     for kind, rows in by_type.items():

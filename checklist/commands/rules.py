@@ -10,7 +10,7 @@ from checklist.evaluation.verify import resolve
 from checklist.i18n.findings import expectation_text
 from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import UsageError, did_you_mean
-from checklist.models.pack import ExcludedChoices, ParameterRef, Rule
+from checklist.models.pack import ExcludedChoices, Fact, ParameterRef, Rule
 from checklist.render.formats import format_names
 
 
@@ -23,6 +23,36 @@ def _conditions(rule: Rule) -> str:
         shown = ", ".join(condition) if isinstance(condition, list) else str(condition).lower()
         parts.append(f"{question}={shown}")
     return "; ".join(parts)
+
+
+def _label_words(fact: Fact) -> str:
+    """How reports name the fact: its label, or (without one) its id in words."""
+    if fact.label.strip():
+        return f"“{fact.label.strip()}”"
+    return f"“{fact.shown_label}” (no label: the id in words)"
+
+
+def unlabelled_facts(pack: Pack) -> dict[str, list[str]]:
+    """Rule id → the ids of its facts that have no label, in pack order."""
+    found: dict[str, list[str]] = {}
+    for rule in pack.rules.values():
+        missing = [f.id for f in rule.facts if not f.label.strip()]
+        if missing:
+            found[rule.id] = missing
+    return found
+
+
+def label_warning(pack: Pack) -> str:
+    """One plain line about facts that reports can name only by their id in words."""
+    found = unlabelled_facts(pack)
+    if not found:
+        return ""
+    count = sum(len(ids) for ids in found.values())
+    facts = "1 fact" if count == 1 else f"{count} facts"
+    rules = "1 rule" if len(found) == 1 else f"{len(found)} rules"
+    return (f"Warning: {facts} in {rules} of this pack {'has' if count == 1 else 'have'} no "
+            f"label, so reports name {'it' if count == 1 else 'them'} by the id in words; "
+            f"give each fact a label in the pack. Rules: {', '.join(found)}")
 
 
 def _show(pack: Pack, rule: Rule) -> str:
@@ -44,7 +74,7 @@ def _show(pack: Pack, rule: Rule) -> str:
         lines += [f"  - {e}" for e in ev.examples]
     if rule.facts:
         lines += ["", "Facts:"] + [f"  - {f.id} ({f.type}{', ' + f.unit if f.unit else ''}): "
-                                   f"{f.help}" for f in rule.facts]
+                                   f"{_label_words(f)}; {f.help}" for f in rule.facts]
     if rule.checks:
         lines += ["", "Checks:"]
         facts = {f.id: f for f in rule.facts}
@@ -52,7 +82,8 @@ def _show(pack: Pack, rule: Rule) -> str:
             limit = resolve(c.value, {p.id: float(p.default) for p in pack.manifest.parameters})
             tailorable = (f"; tailorable as parameter {c.value.parameter}"
                           if isinstance(c.value, ParameterRef) else "")
-            expects = c.describe or expectation_text(c.test, c.fact, limit, facts[c.fact].unit,
+            fact = facts[c.fact]
+            expects = c.describe or expectation_text(c.test, fact.shown_label, limit, fact.unit,
                                                      "the assessment date")
             lines.append(f"  - {expects}"
                          f" (if not: at most {c.on_fail}{tailorable})")
@@ -94,6 +125,11 @@ def list_rules(pack_name: str, domain: str | None) -> None:
                          f"{did_you_mean(domain, ids)}; domains: {', '.join(ids)}")
     echo(f"{pack.manifest.title} (pack {pack.id} {pack.version}): "
                f"{len(pack.rules)} rules")
+    warning = label_warning(pack)
+    if warning:
+        from checklist.cli import err
+
+        err(warning)
     for d in pack.domains:
         if domain and d.id != domain:
             continue

@@ -22,7 +22,7 @@ from checklist.evaluation.parameters import (
 )
 from checklist.evaluation.rule_results import rule_result
 from checklist.evaluation.scoring import gap_order, triggered_gates
-from checklist.evaluation.verify import profile_answers
+from checklist.evaluation.verify import profile_answers, question_infos
 from checklist.load.packs import Pack
 from checklist.models.assessment import Assessment
 from checklist.result import RESULT_FORMAT_VERSION, InputInfo, PackInfo, Result, ToolInfo
@@ -71,4 +71,5 @@ def evaluate(pack: Pack, assessment: Assessment, *, input_name: str,
         management_response=(assessment.management_response.overall
                              if assessment.management_response else ""),
         glossary=parts.glossary(pack),
+        questions=question_infos(pack.questions),
     )

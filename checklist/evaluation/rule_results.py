@@ -30,10 +30,11 @@ Judgement = tuple[Scope, str, EffectiveStatus | None, list[Finding]]
 """Scope, the reason for it, the effective status (None out of scope) and the findings."""
 
 
-def _judgement(rule: Rule, answer: Answer, profile: Mapping[str, bool | str | list[str]],
+def _judgement(pack: Pack, rule: Rule, answer: Answer,
+               profile: Mapping[str, bool | str | list[str]],
                as_of: dt.date, parameters: Mapping[str, float]) -> Judgement:
     """Whether the practice is in scope and, if it is, what its answer is worth."""
-    in_profile, reason = applicability(rule, profile)
+    in_profile, reason = applicability(rule, profile, questions=pack.questions)
     claim = answer.status
     if not in_profile:
         return "out_of_scope_profile", reason, None, []
@@ -52,7 +53,7 @@ def rule_result(pack: Pack, rule: Rule, domain_id: str, answer: Answer | None,
     weight = pack.weight(rule)
     answer = answer or Answer()
     claimed: ClaimedStatus = answer.status.value if answer.status else "unanswered"
-    scope, reason, effective, findings = _judgement(rule, answer, profile, as_of, parameters)
+    scope, reason, effective, findings = _judgement(pack, rule, answer, profile, as_of, parameters)
     credit: float | None = None
     if effective is not None:
         credit = pack.manifest.scoring.credits[effective]  # type: ignore[index]

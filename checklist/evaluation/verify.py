@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from checklist.checks import check_kind
 from checklist.evaluation.findings import finding
@@ -21,8 +22,17 @@ from checklist.models.pack import (
     Status,
     Threshold,
 )
-from checklist.result import EffectiveStatus, Finding, FindingCode, FindingParam
+from checklist.result import (
+    EffectiveStatus,
+    Finding,
+    FindingCode,
+    FindingParam,
+    ProfileQuestionInfo,
+)
 from checklist.statuses import CHECKED_CLAIMS, RANK
+
+if TYPE_CHECKING:
+    from checklist.i18n.methodology import ProfileWords
 
 ProfileValue = bool | str | list[str]
 
@@ -51,17 +61,30 @@ def condition_holds(answer: ProfileValue | None, condition: ProfileCondition) ->
     return isinstance(answer, str) and answer in wanted
 
 
-def applicability(rule: Rule, profile: Mapping[str, ProfileValue],
-                  lang: Language | None = None) -> tuple[bool, str]:
-    """Whether the rule is in scope for the profile, and the reason in words (English,
-    as the JSON records it, unless ``lang`` says otherwise)."""
-    from checklist.i18n import language
-    from checklist.i18n.methodology import scope_text
+def question_infos(questions: Mapping[str, ProfileQuestion]) -> tuple[ProfileQuestionInfo, ...]:
+    """The profile questions' words, as the result records them for the documents."""
+    return tuple(ProfileQuestionInfo(id=q.id, question=q.question,
+                                     choices={c.value: c.label for c in q.choices})
+                 for q in questions.values())
 
+
+def applicability(rule: Rule, profile: Mapping[str, ProfileValue],
+                  lang: Language | None = None, *,
+                  questions: Mapping[str, ProfileQuestion] | None = None,
+                  words: ProfileWords | None = None) -> tuple[bool, str]:
+    """Whether the rule is in scope for the profile, and the reason in words (English,
+    as the JSON records it, unless ``lang`` says otherwise). The reason quotes the
+    questions and names the choices by their labels, from ``words`` or the pack's
+    ``questions``."""
+    from checklist.i18n import language
+    from checklist.i18n.methodology import profile_words, scope_text
+
+    if words is None and questions is not None:
+        words = profile_words(question_infos(questions))
     unmet = [(qid, condition, profile.get(qid))
              for qid, condition in rule.applies_when.items()
              if not condition_holds(profile.get(qid), condition)]
-    return not unmet, scope_text(unmet, rule.applies_when, lang or language("en"))
+    return not unmet, scope_text(unmet, rule.applies_when, lang or language("en"), words)
 
 
 def resolve(threshold: Threshold | None, parameters: Mapping[str, float]) -> float | None:
@@ -101,13 +124,14 @@ class Verifier:
         objectives = self.rule.objectives
         if not objectives or claim == Status.ALTERNATIVE:
             return []
-        unmet = [o.id for o in objectives if not self.answer.objectives.get(o.id, False)]
+        unmet = [o for o in objectives if not self.answer.objectives.get(o.id, False)]
         if not unmet:
             return []
         met = len(objectives) - len(unmet)
         cap: EffectiveStatus = "partial" if met else "not_implemented"
         return self._cap("objectives_unmet", cap, met=met, total=len(objectives),
-                         unmet=tuple(unmet))
+                         unmet=tuple(o.id for o in unmet),
+                         unmet_texts=tuple(o.text for o in unmet))
 
     def _evidence(self) -> list[EffectiveStatus]:
         policy = self.rule.evidence
@@ -137,8 +161,8 @@ class Verifier:
             value = self.answer.facts.get(check.fact)
             limit = resolve(check.value, self.parameters)
             common: dict[str, FindingParam] = {
-                "fact": fact.id, "test": check.test, "limit": limit, "unit": fact.unit,
-                "as_of": self.as_of}
+                "fact": fact.id, "label": fact.shown_label, "test": check.test,
+                "limit": limit, "unit": fact.unit, "as_of": self.as_of}
             if value is None:
                 caps += self._cap("fact_missing", check.on_fail, **common,
                                   help=fact.help.rstrip("."), describe=check.describe or None)

@@ -7,18 +7,22 @@ other) catalog translates them like every other fixed text.
 
 Parameters, by code (dates are ``datetime.date``, limits and values numbers):
 
-- ``objectives_unmet``: ``met``, ``total``, ``unmet`` (objective ids)
+- ``objectives_unmet``: ``met``, ``total``, ``unmet`` (objective ids), ``unmet_texts``
+  (their texts, which the sentence quotes)
 - ``evidence_missing``: ``example`` (the pack's first evidence example, or ``None``)
 - ``evidence_undated``: ``cited`` (evidence items cited), ``max_age_days``, ``as_of``
 - ``evidence_stale``: ``newest``, ``age_days``, ``max_age_days``, ``as_of``
-- ``fact_missing``: ``fact``, ``help``, ``test``, ``limit``, ``unit``, ``as_of``,
+- ``fact_missing``: ``fact``, ``label``, ``help``, ``test``, ``limit``, ``unit``, ``as_of``,
   ``describe`` (the pack's own wording of the check, or ``None``)
-- ``check_failed``: ``fact``, ``test``, ``value``, ``limit``, ``unit``, ``as_of``,
+- ``check_failed``: ``fact``, ``label``, ``test``, ``value``, ``limit``, ``unit``, ``as_of``,
   ``days`` (days from the fact's date to ``as_of``, for date tests)
 - ``unanswered``: none
 - ``target_overdue``: ``target_date``, ``days``, ``as_of``
 - ``exception_active``: ``approved_by``, ``approved_on``, ``expires``, ``days_left``
 - ``exception_expired``: ``approved_by``, ``expires``, ``days``, ``as_of``
+
+``fact`` is the fact's id (stable, for machines); the sentences name the fact by its
+``label`` (the pack's label, else the id in words), never by the id.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ ParamValue = str | int | float | bool | dt.date | tuple[str, ...] | None
 YES, NO = N_("yes"), N_("no")
 
 TEMPLATES: dict[str, str] = {
-    "objectives_unmet": N_("{met} of {total} objectives met; not met: {unmet}"),
+    "objectives_unmet": N_("{met} of {total} objectives met; not met: {objectives}"),
     "evidence_missing": N_("no evidence is cited; this practice requires evidence"),
     "evidence_missing.example": N_("no evidence is cited; this practice requires evidence "
                                    "(for example: {example})"),
@@ -45,25 +49,25 @@ TEMPLATES: dict[str, str] = {
                                 "no older than {max_age_days} days before {as_of}"),
     "evidence_stale": N_("newest evidence is dated {newest}, {age_days} days before {as_of}; "
                          "this practice needs evidence no older than {max_age_days} days"),
-    "fact_missing": N_("'{fact}' ({help}) is not given; it is needed to check that "
+    "fact_missing": N_("“{label}” ({help}) is not given; it is needed to check that "
                        "{expectation}"),
-    "expect.within_days": N_("'{fact}' is no more than {limit} days before {as_of}"),
-    "expect.after_as_of": N_("'{fact}' is after {as_of}"),
-    "expect.at_least": N_("'{fact}' is at least {limit}"),
-    "expect.at_most": N_("'{fact}' is at most {limit}"),
-    "expect.is_true": N_("'{fact}' is yes"),
-    "check_failed.after_as_of.same_day": N_("'{fact}' is {value}, the same day as the "
+    "expect.within_days": N_("“{label}” is no more than {limit} days before {as_of}"),
+    "expect.after_as_of": N_("“{label}” is after {as_of}"),
+    "expect.at_least": N_("“{label}” is at least {limit}"),
+    "expect.at_most": N_("“{label}” is at most {limit}"),
+    "expect.is_true": N_("“{label}” is yes"),
+    "check_failed.after_as_of.same_day": N_("“{label}” is {value}, the same day as the "
                                             "assessment date {as_of}; it must be after it "
                                             "(not expired)"),
-    "check_failed.after_as_of": N_("'{fact}' is {value}, {days} days before the assessment "
+    "check_failed.after_as_of": N_("“{label}” is {value}, {days} days before the assessment "
                                    "date {as_of}; it must be after it (not expired)"),
-    "check_failed.within_days.future": N_("'{fact}' is {value}, after the assessment date "
+    "check_failed.within_days.future": N_("“{label}” is {value}, after the assessment date "
                                           "{as_of}; a date on or before it is expected"),
-    "check_failed.within_days": N_("'{fact}' is {value}, {days} days before {as_of}; it must "
+    "check_failed.within_days": N_("“{label}” is {value}, {days} days before {as_of}; it must "
                                    "be no more than {limit} days before"),
-    "check_failed.is_true": N_("'{fact}' is no; it must be yes"),
-    "check_failed.at_least": N_("'{fact}' is {value}, below the minimum of {limit}"),
-    "check_failed.at_most": N_("'{fact}' is {value}, above the maximum of {limit}"),
+    "check_failed.is_true": N_("“{label}” is no; it must be yes"),
+    "check_failed.at_least": N_("“{label}” is {value}, below the minimum of {limit}"),
+    "check_failed.at_most": N_("“{label}” is {value}, above the maximum of {limit}"),
     "unanswered": N_("no answer given yet"),
     "target_overdue": N_("target date {target_date} passed {days} days before {as_of} and "
                          "the gap is still open"),
@@ -106,11 +110,36 @@ def _shown(lang: Language, value: ParamValue) -> str:
     return "" if value is None else str(value)
 
 
+def id_in_words(name: object) -> str:
+    """An id as a reader may see it when the pack gives no words for it."""
+    return str(name or "").replace("_", " ")
+
+
+def quoted(texts: object) -> str:
+    """Texts a sentence quotes, each between typographic quotes, without its full stop."""
+    items = texts if isinstance(texts, tuple) else (texts,)
+    return "; ".join(f"“{str(t).strip().rstrip('.')}”" for t in items)
+
+
+def _names(params: Mapping[str, ParamValue]) -> dict[str, str]:
+    """The words that name the fact and the unmet objectives, never their ids (findings
+    recorded before labels existed name them by their ids in words)."""
+    names = {"label": str(params.get("label") or id_in_words(params.get("fact")))}
+    unmet = params.get("unmet_texts") or params.get("unmet")
+    if unmet:
+        texts = unmet if isinstance(unmet, tuple) else (str(unmet),)
+        if not params.get("unmet_texts"):
+            texts = tuple(id_in_words(t) for t in texts)
+        names["objectives"] = quoted(texts)
+    return names
+
+
 def finding_text(code: str, params: Mapping[str, ParamValue],
                  lang: Language | None = None) -> str:
     """The finding's sentence in ``lang`` (English by default)."""
     lang = lang or language()
     values = {name: _shown(lang, value) for name, value in params.items()}
+    values.update(_names(params))
     unit = params.get("unit")
     kind = CHECK_KINDS.get(str(params.get("test")))
     if code == "check_failed" and kind is not None and kind.quantity:
@@ -121,17 +150,18 @@ def finding_text(code: str, params: Mapping[str, ParamValue],
         limit = params.get("limit")
         values["expectation"] = (
             str(params["describe"]) if params.get("describe") else expectation_text(
-                str(params.get("test")), values["fact"],
+                str(params.get("test")), values["label"],
                 limit if isinstance(limit, int | float) else None, str(unit or ""),
                 values["as_of"], lang))
     return _format(lang, template_key(code, params), values)
 
 
-def expectation_text(test: str, fact: str, limit: float | None, unit: str, as_of: str,
+def expectation_text(test: str, label: str, limit: float | None, unit: str, as_of: str,
                      lang: Language | None = None) -> str:
-    """What a check expects, in words (``as_of`` as shown, e.g. "the assessment date")."""
+    """What a check expects, in words (``label`` names the fact; ``as_of`` as shown, e.g.
+    "the assessment date")."""
     lang = lang or language()
-    values = {"fact": fact, "as_of": as_of, "limit": _shown(lang, limit)}
+    values = {"label": label, "as_of": as_of, "limit": _shown(lang, limit)}
     if check_kind(test).quantity and limit is not None:
         values["limit"] = _with_unit(lang, limit, unit)
     return _format(lang, check_kind(test).expect, values)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from checklist.i18n import Language
 from checklist.i18n.findings import finding_text
+from checklist.i18n.methodology import profile_words
 from checklist.i18n.pack_text import PackText, pack_text
 from checklist.load.packs import Pack
 from checklist.result import (
@@ -23,6 +24,7 @@ from checklist.result import (
     Gap,
     LanguageInfo,
     Methodology,
+    ProfileQuestionInfo,
     Rating,
     Result,
     RuleResult,
@@ -43,6 +45,14 @@ class _Localizer:
         self.lang = lang
         self.profile = result.profile
         self.pack = pack
+        self.questions = tuple(self.question(q) for q in result.questions)
+        self.words = profile_words(self.questions)
+
+    def question(self, q: ProfileQuestionInfo) -> ProfileQuestionInfo:
+        base = f"question.{q.id}"
+        return _swap(q, question=self.t.text(f"{base}.question", q.question),
+                     choices={value: self.t.text(f"{base}.choice.{value}", label)
+                              for value, label in q.choices.items()})
 
     def scope_reason(self, r: RuleResult) -> str:
         """Why the practice is (not) in scope, worded again in the document's language from
@@ -52,7 +62,7 @@ class _Localizer:
             return r.scope_reason
         from checklist.evaluation.verify import applicability
 
-        return applicability(rule, self.profile, self.lang)[1]
+        return applicability(rule, self.profile, self.lang, words=self.words)[1]
 
     def references(self, r: RuleResult) -> tuple[Citation, ...]:
         """The citations, with a history-only locator's note in the document's language."""
@@ -88,6 +98,15 @@ class _Localizer:
     def finding(self, rule_id: str, f: Finding) -> Finding:
         params = dict(f.params)
         fact = params.get("fact")
+        label_key = f"rule.{rule_id}.fact.{fact}.label"
+        if fact and params.get("label") and label_key in self.t.english:
+            # Only a label the pack gives is a text to translate; the id in words is not.
+            params["label"] = self.t.text(label_key, str(params["label"]))
+        ids, texts = params.get("unmet"), params.get("unmet_texts")
+        if isinstance(ids, tuple) and isinstance(texts, tuple) and len(ids) == len(texts):
+            params["unmet_texts"] = tuple(
+                self.t.text(f"rule.{rule_id}.objective.{oid}", text)
+                for oid, text in zip(ids, texts, strict=True))
         if fact and "help" in params:
             params["help"] = self.t.text(f"rule.{rule_id}.fact.{fact}",
                                          str(params["help"])).rstrip(".")
@@ -139,6 +158,7 @@ def localize(result: Result, text: PackText, lang: Language, pack: Pack | None =
         exceptions=tuple(loc.exception(e) for e in result.exceptions),
         summary=_swap(result.summary, rating=loc.rating(result.summary.rating)),
         methodology=loc.methodology(result.methodology),
+        questions=loc.questions,
         glossary=tuple(_swap(g, stands_for=text.text(f"glossary.{g.term}.stands_for",
                                                      g.stands_for),
                              meaning=text.text(f"glossary.{g.term}.meaning", g.meaning))

@@ -10,7 +10,8 @@ word and another language's catalog translates them like every other fixed text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checklist.i18n import N_, Language, current
@@ -18,6 +19,7 @@ from checklist.statuses import WORDS as STATUS_WORDS
 
 if TYPE_CHECKING:
     from checklist.models.pack import ProfileCondition
+    from checklist.result import ProfileQuestionInfo
 
 ProfileValue = bool | str | list[str]
 
@@ -55,20 +57,46 @@ def formula_text(credits: Mapping[str, float], weights: Mapping[str, float],
     return lang.gettext(FORMULA).format(credits=series(parts, AND, lang), weights=shown)
 
 
-APPLIES_ONLY_WHEN = N_("applies only when {question} is {condition} (answered: {answer})")
+APPLIES_ONLY_WHEN = N_("applies only when the answer to “{question}” is {condition} "
+                       "(answered: {answer})")
 APPLIES_BECAUSE = N_("applies because {conditions}")
-QUESTION_IS = N_("{question} is {condition}")
+QUESTION_IS = N_("the answer to “{question}” is {condition}")
 APPLIES_TO_EVERY_AGENCY = N_("applies to every agency")
 
 
-def describe(value: ProfileCondition | ProfileValue | None, lang: Language) -> str:
-    """A profile condition or answer in words; choice codes are shown as they are."""
+@dataclass(frozen=True)
+class ProfileWords:
+    """How a document names the profile questions and their choices: by the question's
+    text and each choice's label, never by their ids (an id the pack gives no words for
+    is shown in words)."""
+
+    questions: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def question(self, qid: str) -> str:
+        return self.questions.get(qid) or qid.replace("_", " ")
+
+    def choice(self, qid: str, value: str) -> str:
+        return self.choices.get(qid, {}).get(value) or value
+
+
+def profile_words(questions: Iterable[ProfileQuestionInfo]) -> ProfileWords:
+    listed = tuple(questions)
+    return ProfileWords(questions={q.id: q.question for q in listed},
+                        choices={q.id: dict(q.choices) for q in listed})
+
+
+
+
+def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
+             choice: Callable[[str], str] = str) -> str:
+    """A profile condition in words; ``choice`` names a choice by its label."""
     from checklist.models.pack import ExcludedChoices
 
     if isinstance(value, ExcludedChoices):
-        listed = value.none_of
+        listed = [choice(c) for c in value.none_of]
         if len(listed) > 1:
-            return lang.gettext(N_("none of {choices}")).format(choices=", ".join(listed))
+            return lang.gettext(N_("none of {choices}")).format(choices=series(listed, OR, lang))
         return lang.gettext(N_("not {choice}")).format(choice=listed[0])
     if value is None:
         return lang.gettext(N_("not answered"))
@@ -76,22 +104,41 @@ def describe(value: ProfileCondition | ProfileValue | None, lang: Language) -> s
         return lang.gettext(N_("yes") if value else N_("no"))
     if isinstance(value, list):
         if len(value) > 1:
-            return lang.gettext(N_("one of {choices}")).format(choices=", ".join(value))
-        return value[0] if value else lang.gettext(N_("none"))
-    return value
+            return lang.gettext(N_("one of {choices}")).format(
+                choices=series([choice(v) for v in value], OR, lang))
+        return choice(value[0]) if value else lang.gettext(N_("none"))
+    return choice(value)
+
+
+def answer_text(value: ProfileValue | None, lang: Language,
+                choice: Callable[[str], str] = str) -> str:
+    """A profile answer in words: yes or no, the labels of the choices given, or none."""
+    if isinstance(value, list):
+        return series([choice(v) for v in value], AND, lang) if value else lang.gettext(N_("none"))
+    if isinstance(value, str):
+        return choice(value) if value else "\u2014"
+    return describe(value, lang, choice)
 
 
 def scope_text(unmet: Sequence[tuple[str, ProfileCondition, ProfileValue | None]],
-               conditions: Mapping[str, ProfileCondition], lang: Language) -> str:
+               conditions: Mapping[str, ProfileCondition], lang: Language,
+               words: ProfileWords | None = None) -> str:
     """Why a practice is in scope or not: the conditions its profile answers miss (question,
     condition, answer), else the conditions they meet, else that it applies to all."""
+    words = words or ProfileWords()
+
+    def named(qid: str) -> Callable[[str], str]:
+        return lambda value: words.choice(qid, value)
+
     if unmet:
         return "; ".join(lang.gettext(APPLIES_ONLY_WHEN).format(
-            question=q, condition=describe(c, lang), answer=describe(a, lang))
+            question=words.question(q), condition=describe(c, lang, named(q)),
+            answer=answer_text(a, lang, named(q)))
             for q, c, a in unmet)
     if conditions:
-        met = ", ".join(lang.gettext(QUESTION_IS).format(question=q, condition=describe(c, lang))
-                        for q, c in conditions.items())
+        met = series([lang.gettext(QUESTION_IS).format(
+            question=words.question(q), condition=describe(c, lang, named(q)))
+            for q, c in conditions.items()], AND, lang)
         return lang.gettext(APPLIES_BECAUSE).format(conditions=met)
     return lang.gettext(APPLIES_TO_EVERY_AGENCY)
 

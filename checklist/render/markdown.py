@@ -61,9 +61,9 @@ def _rule(rule: RuleResult, rank: int | None) -> list[str]:
         cap = (" " + _("(at most {status})").format(status=h.status_label(f.caps_at))
                if f.caps_at else "")
         lines.append(f"- **{h.finding_label(f.code)}:** {md(f.message)}{cap}")
-    if rule.objectives:
-        unmet = [f"{md(o.id)} ({md(o.text)})" for o in rule.objectives if not o.met]
-        lines.append(f"- **{label('objectives_not_met')}:** {', '.join(unmet)}" if unmet
+    if rule.objectives and not any(f.code == "objectives_unmet" for f in rule.findings):
+        unmet = [md(o.text.strip().rstrip(".")) for o in rule.objectives if not o.met]
+        lines.append(f"- **{label('objectives_not_met')}:** {'; '.join(unmet)}" if unmet
                      else f"- **{label('objectives')}:** " + _("all {n} met").format(
                          n=len(rule.objectives)))
     if rule.evidence:
@@ -208,7 +208,7 @@ def _applicability(v: h.ReportView) -> list[str]:
     out = ["## " + _("Statement of applicability"), "",
            f"{md(h.counting_line(v.result))}.", "",
            "### " + _("Profile answers"), ""]
-    out += table([_("Question"), _("Answer")], [(f"`{k}`", md(val)) for k, val in v.profile]) \
+    out += table([_("Question"), _("Answer")], [(md(k), md(val)) for k, val in v.profile]) \
         if v.profile else [_("The pack asks no profile questions."), ""]
     out += ["### " + _("Out of scope for this profile"), ""]
     out += table([_("Why it does not apply"), _("Practices")],
@@ -271,8 +271,8 @@ def _methodology(v: h.ReportView) -> list[str]:
     out += table([_("Band"), _("Minimum score"), _("Meaning")],
                  [(md(b.name), h.num(b.minimum), md(b.description)) for b in m.bands], "lrl")
     if v.gates:
-        out += table([_("Gate"), _("Rule"), _("Caps at"), _("In this assessment")],
-                     [(f"`{g.id}`", md(g.description), md(g.cap), md(g.effect)) for g in v.gates])
+        out += table([_("Gate"), _("Caps at"), _("In this assessment")],
+                     [(md(g.description), md(g.cap), md(g.effect)) for g in v.gates])
     out += [_("The rating is the highest band the score reaches, lowered by any gate that is "
               "triggered, and marked provisional while completion is below 100%."), "",
             "### " + _("Parameters"), ""]
@@ -288,7 +288,7 @@ def _parameters(v: h.ReportView) -> list[str]:
     if v.parameters:
         out += table([_("Parameter"), _("Value"), _("Default"), _("Tailored"), _("Kind"),
                       _("Basis")],
-                     [(f"{md(p.title)} (`{p.id}`)", md(h.with_unit(p.value, p.unit)),
+                     [(md(p.title), md(h.with_unit(p.value, p.unit)),
                        md(h.with_unit(p.default, p.unit)), yes_no(p.tailored),
                        _("policy choice") if p.policy_choice else _("source requirement"),
                        md(p.basis)) for p in v.parameters], "lrrlll")

@@ -253,12 +253,16 @@ def shown_parameters(result: Result) -> tuple[ParameterValue, ...]:
                  if p.tailored or in_scope.intersection(p.used_by))
 
 
-def _profile_value(value: bool | str | list[str]) -> str:
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(value) if value else _("none")
-    return value or "—"
+def profile_lines(result: Result) -> tuple[tuple[str, str], ...]:
+    """Each profile answer as (the question, the answer in words): choices by their labels."""
+    from functools import partial
+
+    from checklist.i18n import current
+    from checklist.i18n.methodology import answer_text, profile_words
+
+    words = profile_words(result.questions)
+    return tuple((words.question(qid), answer_text(value, current(), partial(words.choice, qid)))
+                 for qid, value in result.profile.items())
 
 
 def build(result: Result) -> ReportView:
@@ -303,7 +307,7 @@ def build(result: Result) -> ReportView:
         gates=tuple(_gate_line(g, s.rating.capped_by) for g in result.methodology.gates),
         out_of_scope=tuple(r for r in result.rules if r.scope == "out_of_scope_profile"),
         not_applicable=tuple(r for r in result.rules if r.scope == "not_applicable"),
-        profile=tuple((k, _profile_value(v)) for k, v in result.profile.items()),
+        profile=profile_lines(result),
         parameters=tuple(p for p in shown_parameters(result) if _matters(p, result)),
         parameters_met=tuple(p for p in shown_parameters(result) if not _matters(p, result)),
         parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),

@@ -15,7 +15,7 @@ the figures in :mod:`checklist.result.summary`, how they were computed in
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from checklist.result.methodology import (
@@ -77,6 +77,7 @@ __all__ = [
     "PackInfo",
     "ParameterValue",
     "Person",
+    "ProfileQuestionInfo",
     "Rating",
     "Result",
     "RuleResult",
@@ -176,6 +177,17 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class ProfileQuestionInfo:
+    """A profile question's words: documents quote the question and name each choice by
+    its label, never by the ids ``profile`` holds."""
+
+    id: str
+    question: str
+    choices: dict[str, str] = field(default_factory=dict)
+    """Choice value → its label."""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     tool: ToolInfo
     pack: PackInfo
@@ -199,3 +211,5 @@ class Result:
     """The agency's overall response to the report, from the assessment file."""
     glossary: tuple[GlossaryTerm, ...] = ()
     """The pack's glossary, in pack order."""
+    questions: tuple[ProfileQuestionInfo, ...] = ()
+    """The pack's profile questions, in pack order, with their words."""

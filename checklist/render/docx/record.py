@@ -39,9 +39,9 @@ def _rule_lines(rule: RuleResult, rank: int | None) -> list[str]:
         lines.append(f"{label('owner')}: {rule.owner or '—'} · {label('target_date')}: "
                      f"{date(rule.target_date)}"
                      + (" " + _("OVERDUE") if rule.target_overdue else ""))
-    if rule.objectives:
-        unmet = [f"{o.id} ({o.text})" for o in rule.objectives if not o.met]
-        lines.append(f"{label('objectives_not_met')}: {', '.join(unmet)}" if unmet
+    if rule.objectives and not any(f.code == "objectives_unmet" for f in rule.findings):
+        unmet = [o.text.strip().rstrip(".") for o in rule.objectives if not o.met]
+        lines.append(f"{label('objectives_not_met')}: {'; '.join(unmet)}" if unmet
                      else f"{label('objectives')}: " + _("all {n} met").format(
                          n=len(rule.objectives)))
     return lines
@@ -146,15 +146,15 @@ def methodology(doc: Any, v: h.ReportView) -> None:
     table(doc, [_("Band"), _("Minimum score"), _("Meaning")],
           [(b.name, h.num(b.minimum), b.description) for b in m.bands])
     if v.gates:
-        table(doc, [_("Gate"), _("Rule"), _("Caps at"), _("In this assessment")],
-              [(g.id, g.description, g.cap, g.effect) for g in v.gates])
+        table(doc, [_("Gate"), _("Caps at"), _("In this assessment")],
+              [(g.description, g.cap, g.effect) for g in v.gates])
     if v.parameters or v.parameters_met:
         doc.add_heading(_("Parameters"), level=2)
     if v.parameters_met:
         doc.add_paragraph(h.parameter_line(v.parameters_met))
     if v.parameters:
         table(doc, [_("Parameter"), _("Value"), _("Default"), _("Tailored"), _("Basis")],
-              [(f"{p.title} ({p.id})", h.with_unit(p.value, p.unit),
+              [(p.title, h.with_unit(p.value, p.unit),
                 h.with_unit(p.default, p.unit), yes_no(p.tailored), p.basis)
                for p in v.parameters])
 
