@@ -284,7 +284,8 @@ def test_out_of_scope_practices_are_grouped_by_reason() -> None:
     html = render(result, "html").decode()
     section = html[html.index('id="applicability"'):html.index('id="exceptions"')]
     for reason, _rules in groups:
-        assert section.count(f"<td>{markupsafe.escape(reason)}</td>") == 1
+        shown = reason[:1].upper() + reason[1:]
+        assert section.count(f'<span class="why">{markupsafe.escape(shown)}:</span>') == 1
 
 
 def test_contents_lists_the_glossary_with_its_page() -> None:
@@ -318,3 +319,18 @@ def test_an_exception_a_finding_states_is_not_repeated() -> None:
         card = card[:card.index("</article>")]
         assert "Exception:" not in card
         assert rule.exception.approved_by in markupsafe.Markup(card).unescape()
+
+
+def test_plan_line_for_old_evidence_keeps_its_numbers() -> None:
+    """The plan's one line must not cut off the figure that matters (it used to end in
+    "needs evidence no older than…")."""
+    result = example(ROOT / "examples" / "county-sheriff.yaml")
+    stale = [r for r in result.rules
+             if r.findings and r.findings[0].code == "evidence_stale" and r.findings[0].caps_at]
+    assert stale, "the example should have a practice held back by old evidence"
+    for rule in stale:
+        params = rule.findings[0].params
+        line = highlights.missing_line(rule)
+        assert not line.endswith("…")
+        assert f"{params['age_days']} days old" in line
+        assert f"the limit is {float(params['max_age_days']):g} days" in line

@@ -31,7 +31,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from checklist.checks import CHECK_KINDS, check_kind
-from checklist.i18n import N_, Language, language
+from checklist.i18n import N_, Language, current, language
 
 ParamValue = str | int | float | bool | dt.date | tuple[str, ...] | None
 
@@ -169,3 +169,30 @@ def expectation_text(test: str, label: str, limit: float | None, unit: str, as_o
 
 def _format(lang: Language, key: str, values: Mapping[str, str]) -> str:
     return lang.gettext(TEMPLATES[key]).format_map(values)
+
+
+SHORT_TEMPLATES: dict[str, str] = {
+    "evidence_missing": N_("No evidence is cited"),
+    "evidence_missing.example": N_("No evidence is cited"),
+    "evidence_undated.cited": N_("The cited evidence has no dates"),
+    "evidence_undated.none": N_("No dated evidence is cited"),
+    "evidence_stale": N_("Newest evidence is {age_days} days old; the limit is {max_age_days} "
+                         "days"),
+    "check_failed.within_days": N_("“{label}” is {days} days old; the limit is {limit} days"),
+}
+"""Shorter sentences for the remediation plan's one line, where the full sentence would
+need three. The dates they leave out stay in the finding under the practice."""
+
+
+def short_finding_text(code: str, params: Mapping[str, ParamValue],
+                       lang: Language | None = None) -> str:
+    """The finding in a few words for a one-line summary; the full sentence where no
+    shorter one is declared (its first letter raised)."""
+    lang = lang or current()
+    key = template_key(code, params)
+    if key not in SHORT_TEMPLATES:
+        text = finding_text(code, params, lang)
+        return text[:1].upper() + text[1:]
+    values = {name: _shown(lang, value) for name, value in params.items()}
+    values.update(_names(params))
+    return lang.gettext(SHORT_TEMPLATES[key]).format_map(values)

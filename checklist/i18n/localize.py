@@ -112,7 +112,9 @@ class _Localizer:
                                          str(params["help"])).rstrip(".")
         if fact and params.get("unit"):
             params["unit"] = self.t.text(f"rule.{rule_id}.fact.{fact}.unit", str(params["unit"]))
-        return _swap(f, message=finding_text(f.code, params, self.lang))
+        # The params are swapped too, so that a document composing its own sentence from
+        # them (the plan's short line) names the fact in this language.
+        return _swap(f, message=finding_text(f.code, params, self.lang), params=params)
 
     def exception(self, e: ExceptionRecord) -> ExceptionRecord:
         return _swap(e, rule_title=self.t.text(f"rule.{e.rule}.title", e.rule_title))

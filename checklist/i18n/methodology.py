@@ -86,15 +86,17 @@ def profile_words(questions: Iterable[ProfileQuestionInfo]) -> ProfileWords:
                         choices={q.id: dict(q.choices) for q in listed})
 
 
-
-
 def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
              choice: Callable[[str], str] = str) -> str:
-    """A profile condition in words; ``choice`` names a choice by its label."""
+    """A profile condition in words; ``choice`` names a choice by its label. Choices in a
+    list are quoted, since a label may itself hold commas or the word "or"."""
     from checklist.models.pack import ExcludedChoices
 
+    def quoted(values: Sequence[str]) -> list[str]:
+        return [f"“{choice(v)}”" for v in values]
+
     if isinstance(value, ExcludedChoices):
-        listed = [choice(c) for c in value.none_of]
+        listed = quoted(value.none_of) if len(value.none_of) > 1 else [choice(value.none_of[0])]
         if len(listed) > 1:
             return lang.gettext(N_("none of {choices}")).format(choices=series(listed, OR, lang))
         return lang.gettext(N_("not {choice}")).format(choice=listed[0])
@@ -105,7 +107,7 @@ def describe(value: ProfileCondition | ProfileValue | None, lang: Language,
     if isinstance(value, list):
         if len(value) > 1:
             return lang.gettext(N_("one of {choices}")).format(
-                choices=series([choice(v) for v in value], OR, lang))
+                choices=series(quoted(value), OR, lang))
         return choice(value[0]) if value else lang.gettext(N_("none"))
     return choice(value)
 

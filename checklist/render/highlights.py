@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checklist.i18n import N_, _, ngettext
+from checklist.i18n.findings import short_finding_text
 from checklist.render.glossary import FirstUse
 from checklist.render.text import percent, score, short_date, status_label
 from checklist.result import DomainResult, Finding, Gap, Result, RuleResult
@@ -87,7 +88,7 @@ def missing_line(rule: RuleResult) -> str:
                 return _short(_("Objective not met: “{first}” and {more} more").format(
                     first=unmet[0].rstrip("."), more=len(unmet) - 1))
             return _short(_("Objective not met: “{first}”").format(first=unmet[0].rstrip(".")))
-        return _short(first.message[:1].upper() + first.message[1:])
+        return _short(short_finding_text(first.code, first.params))
     return status_label(rule.effective_status)
 
 
