@@ -72,7 +72,7 @@ def test_choice_negation_and_several_listed_choices(make_pack: Any, profile: dic
     assert scope is in_scope
     if in_scope:
         assert reason == ("applies because the answer to “How large?” is not Large and the "
-                          "answer to “What does state law require?” is none of Mandated or Reporting")
+                          "answer to “What does state law require?” is none of “Mandated” or “Reporting”")
 
 
 def test_evaluation_puts_the_rule_out_of_scope(make_pack: Any, tmp_path: Path) -> None:

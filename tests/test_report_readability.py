@@ -334,3 +334,23 @@ def test_plan_line_for_old_evidence_keeps_its_numbers() -> None:
         assert not line.endswith("…")
         assert f"{params['age_days']} days old" in line
         assert f"the limit is {float(params['max_age_days']):g} days" in line
+
+
+def test_plan_lines_fit_two_lines_and_keep_whole_quotations() -> None:
+    result = example(ROOT / "examples" / "county-sheriff.yaml")
+    plan = highlights.actions(result)
+    shortened = 0
+    for action in plan:
+        room = max(highlights.PLAN_CELL_CHARS - len(action.rule) - len(action.title) - 3,
+                   highlights.MISSING_MIN)
+        assert len(action.missing) <= max(room, highlights.MISSING_MIN), action
+        for quote in re.findall(r"“([^”]*)”", action.missing):
+            if quote.endswith("…"):
+                shortened += 1
+                assert len(quote.split()) >= 3, action.missing
+        assert action.missing.count("“") == action.missing.count("”"), action.missing
+    assert shortened, "the example should exercise a shortened quotation"
+    full = {r.id: highlights.missing_line(r) for r in result.rules if r.id in
+            {a.rule for a in plan}}
+    assert any(len(line) > len(a.missing) for a in plan for rid, line in full.items()
+               if rid == a.rule), "the CSV keeps the longer line"

@@ -67,9 +67,9 @@ def test_boolean_condition_true_brings_the_rule_into_scope() -> None:
     ({"size": "large", "programs": ["beta"]}, True,
      "applies because the answer to “How large is the agency?” is 50 staff or more"),
     ({"size": "large", "programs": ["alpha", "beta"]}, True,
-     "“Which programs does the agency take part in?” is one of Program Alpha or Program Beta"),
+     "“Which programs does the agency take part in?” is one of “Program Alpha” or “Program Beta”"),
     ({"size": "large"}, False, "applies only when the answer to “Which programs does the "
-                               "agency take part in?” is one of Program Alpha or Program Beta "
+                               "agency take part in?” is one of “Program Alpha” or “Program Beta” "
                                "(answered: none)"),
     ({"size": "small", "programs": ["alpha"]}, False,
      "applies only when the answer to “How large is the agency?” is 50 staff or more "

@@ -204,7 +204,7 @@ def _report_data(json_path: Path) -> set[str]:
 
 # The list of sources in the PDF's References, up to the appendix.
 REFERENCES = re.compile(r"Cada cita lleva una etiqueta.*?(?=Apéndice: versiones y huellas "
-                        r"digitales Estos)", re.S)
+                        r"digitales El mismo)", re.S)
 
 # Pack text a line quotes, or shortens to fit (“An objective…”), is data too.
 QUOTED = re.compile(r"“[^”]*”|[^|:;(]*…")
@@ -266,7 +266,8 @@ def report_text(path: Path) -> str:
         from pypdf import PdfReader
 
         pages = "\n".join(_page_body(page) for page in PdfReader(str(path)).pages)
-        return " ".join(pages.split())
+        # A word hyphenated at a line end (U+2010) is read as one word.
+        return re.sub(r"(\w)\u2010\s+(\w)", r"\1\2", " ".join(pages.split()))
     return path.read_text(encoding="utf-8-sig")
 
 

@@ -134,18 +134,25 @@ def _names(params: Mapping[str, ParamValue]) -> dict[str, str]:
     return names
 
 
-def finding_text(code: str, params: Mapping[str, ParamValue],
-                 lang: Language | None = None) -> str:
-    """The finding's sentence in ``lang`` (English by default)."""
-    lang = lang or language()
+def _values(lang: Language, code: str, params: Mapping[str, ParamValue]) -> dict[str, str]:
+    """The parameters as a sentence shows them: dates and numbers in ``lang``, quantities
+    with their unit, the fact and objectives by their words."""
     values = {name: _shown(lang, value) for name, value in params.items()}
     values.update(_names(params))
-    unit = params.get("unit")
     kind = CHECK_KINDS.get(str(params.get("test")))
     if code == "check_failed" and kind is not None and kind.quantity:
         for name in ("limit", "value"):
             if params.get(name) is not None:
-                values[name] = _with_unit(lang, params[name], unit)
+                values[name] = _with_unit(lang, params[name], params.get("unit"))
+    return values
+
+
+def finding_text(code: str, params: Mapping[str, ParamValue],
+                 lang: Language | None = None) -> str:
+    """The finding's sentence in ``lang`` (English by default)."""
+    lang = lang or language()
+    values = _values(lang, code, params)
+    unit = params.get("unit")
     if code == "fact_missing":
         limit = params.get("limit")
         values["expectation"] = (
@@ -193,6 +200,25 @@ def short_finding_text(code: str, params: Mapping[str, ParamValue],
     if key not in SHORT_TEMPLATES:
         text = finding_text(code, params, lang)
         return text[:1].upper() + text[1:]
-    values = {name: _shown(lang, value) for name, value in params.items()}
-    values.update(_names(params))
-    return lang.gettext(SHORT_TEMPLATES[key]).format_map(values)
+    return lang.gettext(SHORT_TEMPLATES[key]).format_map(_values(lang, code, params))
+
+
+UNLABELLED_TEMPLATES: dict[str, str] = {
+    "check_failed.at_least": N_("{value}, below the minimum of {limit}"),
+    "check_failed.at_most": N_("{value}, above the maximum of {limit}"),
+    "check_failed.within_days": N_("{days} days old; the limit is {limit} days"),
+    "check_failed.after_as_of": N_("expired on {value}, {days} days before {as_of}"),
+    "check_failed.after_as_of.same_day": N_("expires on the assessment date {as_of}"),
+}
+"""The shortest form, without the fact's label, for a line that follows the practice's
+title (which says what the figure is about)."""
+
+
+def unlabelled_finding_text(code: str, params: Mapping[str, ParamValue],
+                            lang: Language | None = None) -> str | None:
+    """The finding's figures without the fact's label, or None where none is declared."""
+    lang = lang or current()
+    key = template_key(code, params)
+    if key not in UNLABELLED_TEMPLATES:
+        return None
+    return lang.gettext(UNLABELLED_TEMPLATES[key]).format_map(_values(lang, code, params))

@@ -7,11 +7,11 @@ HTML, Markdown and Word reports say the same thing. Fixed wording lives in this 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from checklist.i18n import N_, _, ngettext
-from checklist.i18n.findings import short_finding_text
+from checklist.i18n.findings import short_finding_text, unlabelled_finding_text
 from checklist.render.glossary import FirstUse
 from checklist.render.text import percent, score, short_date, status_label
 from checklist.result import DomainResult, Finding, Gap, Result, RuleResult
@@ -19,10 +19,16 @@ from checklist.result import DomainResult, Finding, Gap, Result, RuleResult
 TOP_ACTIONS = 5
 MAX_STRENGTHS = 3
 MISSING_MAX = 110
+"""The longest missing line (the CSV's, and the plan's when its title is short)."""
+PLAN_CELL_CHARS = 130
+"""About two lines of the plan's practice column at 9.5 pt, for id, title and line."""
+MISSING_MIN = 45
+QUOTE_MIN = 32
 
 DOCUMENT_STATUS = {"draft": N_("Draft"), "final": N_("Final")}
 NO_DOCUMENT_STATUS = N_("Draft (status not given)")
 OWNER_NEEDED = N_("Owner needed")
+REPORTED_FIGURE_FAILED = N_("A reported figure fails its check")
 NO_STRENGTHS = N_("No domain or critical practice is fully in place yet.")
 """Message ids (as are the texts above): translate them where they are shown."""
 
@@ -69,26 +75,54 @@ def _short(text: str, limit: int = MISSING_MAX) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def missing_line(rule: RuleResult) -> str:
-    """What is missing, in one short line taken from the findings of a gap."""
+def _quoting(make: Callable[[str], str], quote: str, limit: int,
+             without: str) -> str:
+    """``make(quote)`` within ``limit`` characters, shortening the quoted text (never the
+    words around it, so the closing quotation mark survives); ``without`` when too little
+    of the quotation would be left to mean anything."""
+    quote = " ".join(quote.split()).rstrip(".")
+    full = make(quote)
+    if len(full) <= limit:
+        return full
+    room = limit - len(make(""))
+    return make(_short(quote, room)) if room >= QUOTE_MIN else without
+
+
+def missing_line(rule: RuleResult, limit: int = MISSING_MAX) -> str:
+    """What is missing, in one short line (at most ``limit`` characters, give or take a
+    short quotation) taken from the findings of a gap."""
     unmet = [o.text for o in rule.objectives if not o.met]
     limiting: list[Finding] = [f for f in rule.findings if f.caps_at]
     if rule.effective_status in _NOT_IN_PLACE and rule.claimed_status == rule.effective_status:
         head = _(_NOT_IN_PLACE[rule.effective_status])
         if unmet and rule.effective_status != "unanswered":
-            return _short(ngettext("{head}: {n} objective open, first “{first}”",
-                                   "{head}: {n} objectives open, first “{first}”",
-                                   len(unmet)).format(head=head, n=len(unmet),
-                                                      first=unmet[0].rstrip(".")))
+            text = ngettext("{head}: {n} objective open, first “{first}”",
+                            "{head}: {n} objectives open, first “{first}”", len(unmet))
+            bare = ngettext("{head}: {n} objective open", "{head}: {n} objectives open",
+                            len(unmet)).format(head=head, n=len(unmet))
+            return _quoting(lambda q: text.format(head=head, n=len(unmet), first=q),
+                            unmet[0], limit, bare)
         return head
     if limiting:
         first = limiting[0]
         if first.code == "objectives_unmet" and unmet:
+            bare = ngettext("{n} objective not met", "{n} objectives not met",
+                            len(unmet)).format(n=len(unmet))
             if len(unmet) > 1:
-                return _short(_("Objective not met: “{first}” and {more} more").format(
-                    first=unmet[0].rstrip("."), more=len(unmet) - 1))
-            return _short(_("Objective not met: “{first}”").format(first=unmet[0].rstrip(".")))
-        return _short(short_finding_text(first.code, first.params))
+                more = _("Objective not met: “{first}” and {more} more")
+                return _quoting(lambda q: more.format(first=q, more=len(unmet) - 1),
+                                unmet[0], limit, bare)
+            one = _("Objective not met: “{first}”")
+            return _quoting(lambda q: one.format(first=q), unmet[0], limit, bare)
+        label = first.params.get("label")
+        if isinstance(label, str) and label:
+            # A long label is shortened inside its quotation marks, never cut mid-figure.
+            figures = unlabelled_finding_text(first.code, first.params)
+            bare = figures[:1].upper() + figures[1:] if figures else _(REPORTED_FIGURE_FAILED)
+            return _quoting(lambda q: short_finding_text(first.code, {**first.params,
+                                                                      "label": q}),
+                            label, limit, bare)
+        return _short(short_finding_text(first.code, first.params), limit)
     return status_label(rule.effective_status)
 
 
@@ -97,9 +131,16 @@ def actions(result: Result) -> tuple[Action, ...]:
     return tuple(_action(i, g, rules[g.rule]) for i, g in enumerate(result.gaps, start=1))
 
 
+def _plan_room(rule_id: str, title: str) -> int:
+    """Characters left for the missing line after the id and title, so that most plan
+    rows take two lines of the practice column."""
+    return max(PLAN_CELL_CHARS - len(rule_id) - len(title) - 3, MISSING_MIN)
+
+
 def _action(rank: int, g: Gap, rule: RuleResult) -> Action:
     return Action(rank=rank, rule=g.rule, title=g.title, severity=g.severity,
-                  status=g.effective_status, priority=g.priority, missing=missing_line(rule),
+                  status=g.effective_status, priority=g.priority,
+                  missing=missing_line(rule, _plan_room(g.rule, g.title)),
                   owner=g.owner, owner_needed=not g.owner.strip(),
                   target=short_date(g.target_date) if g.target_date else "",
                   overdue=g.target_overdue, under_exception=g.under_active_exception,
