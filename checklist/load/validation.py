@@ -10,7 +10,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from checklist.load.problems import Problem, did_you_mean, quoted_list
-from checklist.load.yamlsource import PathKey, YamlDocument
+from checklist.load.yaml_document import PathKey, YamlDocument
 
 _DATE_HINT = "write dates as YYYY-MM-DD, for example 2026-11-01"
 
