@@ -28,7 +28,8 @@ from checklist.load.problems import InputError, Problem, UsageError, did_you_mea
 from checklist.load.validation import problems_from_validation
 from checklist.load.validation_messages import found_words
 from checklist.load.well_formed_parts import well_formed_parts
-from checklist.load.yamlsource import YamlDocument, load_yaml_file, parse_yaml_text
+from checklist.load.yaml_document import YamlDocument
+from checklist.load.yamlsource import load_yaml_file, parse_yaml_text
 from checklist.models.assessment import TEXT_TOTAL_MAX, Assessment
 
 __all__ = [

@@ -29,7 +29,8 @@ from checklist.load.pack_folders import (
 from checklist.load.pack_translations import TRANSLATIONS, load_translation, translation_path
 from checklist.load.problems import InputError, PackError, UsageError, did_you_mean
 from checklist.load.validation import validated
-from checklist.load.yamlsource import YamlDocument, load_yaml_file
+from checklist.load.yaml_document import YamlDocument
+from checklist.load.yamlsource import load_yaml_file
 from checklist.models.pack import DomainFile, PackManifest
 
 __all__ = [
