@@ -111,13 +111,13 @@ def test_every_pattern_of_the_file_models_is_described_in_words() -> None:
     import inspect
     import re
 
-    from checklist.load.validation import _PATTERN_WORDS
+    from checklist.load.validation_messages import PATTERN_WORDS
     from checklist.models import assessment, pack
 
     source = inspect.getsource(pack) + inspect.getsource(assessment)
     patterns = set(re.findall(r'pattern=r"([^"]+)"', source))
     patterns |= {pack.RULE_ID_PATTERN, pack.NAME_PATTERN, pack.TOPIC_PATTERN}
-    assert patterns <= set(_PATTERN_WORDS)
+    assert patterns <= set(PATTERN_WORDS)
 
 
 def test_duplicate_source_and_parameter_ids(make_pack: Any) -> None:

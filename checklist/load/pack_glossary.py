@@ -6,7 +6,7 @@ problem names ``pack.yaml`` and, when the file as read is at hand, the entry's l
 
 from __future__ import annotations
 
-from checklist.load.yamlsource import YamlDocument
+from checklist.load.yaml_document import YamlDocument
 from checklist.models.pack import PackManifest
 
 MANIFEST = "pack.yaml"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import ScalarNode
 
 from checklist.load.problems import Problem
-from checklist.load.yamlsource import PathKey, Position, YamlDocument
+from checklist.load.yaml_document import PathKey, Position, YamlDocument
 
 # The validation code only asks whether a path is present in ``values``.
 PRESENT = ScalarNode("tag:yaml.org,2002:str", "")
