@@ -7,7 +7,7 @@ it takes a limit (a number or a ``{parameter: name}``), how it reads in words an
 decided. Every other module reads the entry and keeps no list of its own:
 
 - the pack model accepts exactly these names (``Check.test``, and its JSON Schema enum);
-- the pack cross-checks (:mod:`checklist.load.packs`) ask for the fact types and the limit;
+- the pack cross-checks (:mod:`checklist.load.pack_checks`) ask for the fact types and the limit;
 - verification (:mod:`checklist.evaluation.verify`) calls :attr:`CheckKind.evaluate`;
 - the finding sentences (:mod:`checklist.i18n.findings`) pick the sentence the entry names;
 - ``checklist init`` writes :attr:`CheckKind.init` beside the fact, and ``rules show``

@@ -2,7 +2,7 @@
 
 The models check the shape of the file. Whether rule ids, objectives, facts and
 profile answers exist in the chosen pack is checked by
-:mod:`checklist.load.assessment`, which knows the pack and the positions.
+:mod:`checklist.load.assessment_checks`, which knows the pack and the positions.
 """
 
 from __future__ import annotations

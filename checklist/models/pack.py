@@ -2,7 +2,7 @@
 
 These models describe the files as their authors write them. Cross-references
 (sources, profile questions, facts, parameters) are checked after parsing by
-:mod:`checklist.load.packs`, because they span several files.
+:mod:`checklist.load.pack_checks`, because they span several files.
 
 This module holds ``pack.yaml`` itself (:class:`PackManifest`), its profile questions,
 glossary and translation files. The other parts have modules of their own: the shared
