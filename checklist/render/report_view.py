@@ -7,15 +7,24 @@ is written here from the result alone. Renderers only lay this out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checklist.i18n import N_, _
+from checklist.i18n import _
 from checklist.render import document_control, highlights
 from checklist.render.document_control import ATTESTATION_TEXT as ATTESTATION_TEXT
 from checklist.render.document_control import MANAGEMENT_RESPONSE as MANAGEMENT_RESPONSE
 from checklist.render.document_control import NO_DISTRIBUTION as NO_DISTRIBUTION
 from checklist.render.document_control import DocumentControl
+from checklist.render.finding_words import EXCEPTION_STATES as EXCEPTION_STATES
+from checklist.render.finding_words import FINDING_LABELS as FINDING_LABELS
+from checklist.render.finding_words import FINDING_MEANINGS as FINDING_MEANINGS
+from checklist.render.finding_words import NOT_AN_AUDIT as NOT_AN_AUDIT
+from checklist.render.finding_words import VERIFICATION_LABELS as VERIFICATION_LABELS
+from checklist.render.finding_words import exception_state as exception_state
+from checklist.render.finding_words import exception_summary as exception_summary
+from checklist.render.finding_words import finding_label as finding_label
+from checklist.render.finding_words import verification_label as verification_label
 from checklist.render.glossary import glossary_terms as glossary_terms
 from checklist.render.highlights import NO_STRENGTHS as NO_STRENGTHS
 from checklist.render.highlights import OWNER_NEEDED as OWNER_NEEDED
@@ -60,7 +69,6 @@ from checklist.render.text import status_label as status_label
 from checklist.result import (
     BandEntry,
     DomainResult,
-    ExceptionRecord,
     Gap,
     GateEntry,
     ParameterValue,
@@ -68,75 +76,7 @@ from checklist.result import (
     RuleResult,
 )
 
-# The labels and sentences below are message ids: every format shows them through ``_()``.
-
-VERIFICATION_LABELS: dict[str, str] = {
-    "V1": N_("the primary text was read"),
-    "V2": N_("a third-party copy of the primary text was read"),
-    "V3": N_("only a summary was read"),
-    "NV": N_("not verified"),
-}
-
-FINDING_LABELS: dict[str, str] = {
-    "objectives_unmet": N_("Objectives not met"),
-    "evidence_missing": N_("No evidence cited"),
-    "evidence_undated": N_("Evidence undated"),
-    "evidence_stale": N_("Evidence too old"),
-    "fact_missing": N_("Fact missing"),
-    "check_failed": N_("Check failed"),
-    "unanswered": N_("Unanswered"),
-    "target_overdue": N_("Target date passed"),
-    "exception_active": N_("Approved exception"),
-    "exception_expired": N_("Exception expired"),
-}
-
-FINDING_MEANINGS: dict[str, str] = {
-    "objectives_unmet": N_("some objectives are not met (at most partial) or none is (at most "
-                           "not implemented); not checked for an alternative measure"),
-    "evidence_missing": N_("the practice requires evidence and none is cited (at most "
-                           "partial)"),
-    "evidence_undated": N_("the practice limits the age of evidence and no cited item has a "
-                           "date (at most partial)"),
-    "evidence_stale": N_("the newest cited evidence is older than the practice allows "
-                         "(at most partial)"),
-    "fact_missing": N_("a fact a check needs was not reported (at most the check's limit)"),
-    "check_failed": N_("a reported fact fails a check, for example a review date too long "
-                       "ago (at most the check's limit)"),
-}
-
-EXCEPTION_STATES: dict[str, str] = {
-    "active": N_("Active"),
-    "expired": N_("Expired"),
-    "not_yet_approved": N_("Not yet in force"),
-}
-
 TOP_GAPS = 10
-
-NOT_AN_AUDIT = N_(
-    "This is a self-assessment, not an audit. The answers are the agency's own; the tool "
-    "checked them for internal consistency (objectives, evidence dates, reported facts "
-    "against thresholds); nobody inspected the evidence.")
-
-
-def finding_label(code: str) -> str:
-    return _(FINDING_LABELS.get(code, code))
-
-
-def exception_state(state: str) -> str:
-    return _(EXCEPTION_STATES.get(state, state))
-
-
-def exception_summary(exception: ExceptionRecord, escape: Callable[[str], str] = str) -> str:
-    """One line for a practice's exception, the same in every plain-text format;
-    ``escape`` protects the approver's name in formats with markup."""
-    return _("{state}, approved by {approved_by} on {approved_on}, expires {expires}").format(
-        state=exception_state(exception.state), approved_by=escape(exception.approved_by),
-        approved_on=date(exception.approved_on), expires=date(exception.expires))
-
-
-def verification_label(level: str) -> str:
-    label = VERIFICATION_LABELS.get(level)
-    return _(label) if label else ""
 
 # Colours of the score bars by tone (see :func:`tone`): best band first, grey for no score.
 TONE_COLORS = ("#2e7d32", "#609840", "#c77700", "#a81818", "#9aa3ad")
@@ -265,19 +205,23 @@ def profile_lines(result: Result) -> tuple[tuple[str, str], ...]:
                  for qid, value in result.profile.items())
 
 
-def build(result: Result) -> ReportView:
-    s = result.summary
-    rating, rating_note = rating_line(result)
-    rows = tuple(_domain_row(d, result.methodology.bands) for d in result.domains)
-    sections = tuple(
+def _sections(result: Result, rows: tuple[DomainRow, ...]) -> tuple[DomainSection, ...]:
+    """Each domain's practices: those scored here, and those the statement of
+    applicability accounts for."""
+    return tuple(
         DomainSection(
             id=row.id, title=row.title, row=row,
             rules=tuple(r for r in result.rules if r.domain == row.id and r.scope == "in_scope"),
             not_scored=tuple(r for r in result.rules
                              if r.domain == row.id and r.scope != "in_scope"))
         for row in rows)
+
+
+def _key_figures(result: Result, rating: str) -> tuple[tuple[str, str], ...]:
+    """The figures boxed at the top of the executive summary."""
+    s = result.summary
     no_score = _("no score")
-    figures = (
+    return (
         (_("Score"), _("{score} of 100").format(score=score_text(s.score))
          if s.score.value is not None else no_score),
         (_("Rating"), rating),
@@ -291,6 +235,12 @@ def build(result: Result) -> ReportView:
         (_("Overdue target dates"), str(s.overdue_targets)),
         (_("Practices counted"), counting_line(result)),
     )
+
+
+def build(result: Result) -> ReportView:
+    s = result.summary
+    rating, rating_note = rating_line(result)
+    rows = tuple(_domain_row(d, result.methodology.bands) for d in result.domains)
     plan = highlights.actions(result)
     return ReportView(
         result=result,
@@ -301,7 +251,7 @@ def build(result: Result) -> ReportView:
         why=why(result),
         computation=computation(s.score),
         domains=rows,
-        sections=sections,
+        sections=_sections(result, rows),
         top_gaps=result.gaps[:TOP_GAPS],
         gap_rank={g.rule: i for i, g in enumerate(result.gaps, start=1)},
         gates=tuple(_gate_line(g, s.rating.capped_by) for g in result.methodology.gates),
@@ -311,7 +261,7 @@ def build(result: Result) -> ReportView:
         parameters=tuple(p for p in shown_parameters(result) if _matters(p, result)),
         parameters_met=tuple(p for p in shown_parameters(result) if not _matters(p, result)),
         parameters_not_shown=len(result.methodology.parameters) - len(shown_parameters(result)),
-        key_figures=figures,
+        key_figures=_key_figures(result, rating),
         highlights=highlights.build(result, plan),
         actions=plan,
         control=document_control.build(result),
