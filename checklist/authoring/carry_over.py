@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from checklist.authoring.carried_parts import (
     CarryReport,
@@ -92,9 +92,19 @@ def as_written(value: Any, raw: object) -> Any:
         return {k: as_written(v, raw[k]) if k in raw else v for k, v in value.items()}
     if isinstance(value, list) and isinstance(raw, list) and len(value) == len(raw):
         return [as_written(v, r) for v, r in zip(value, raw, strict=True)]
-    if type(value) is str and isinstance(raw, str) and raw.strip() == value:
+    if type(value) is str and isinstance(raw, str) and _model_strip(raw) == value:
         return raw
     return value
+
+
+_STRIPPED = TypeAdapter(Annotated[str, StringConstraints(strip_whitespace=True)])
+
+
+def _model_strip(text: str) -> str:
+    """``text`` stripped as the file models strip it: pydantic strips Unicode white space
+    only, while ``str.strip`` also takes control characters such as U+001F, so comparing
+    with ``str.strip`` would drop a line break the agency wrote after one."""
+    return str(_STRIPPED.validate_python(text))
 
 
 def carry_over(previous: Assessment, pack: Pack, as_of: dt.date, *,
