@@ -113,7 +113,7 @@ def _parameters(v: h.ReportView) -> list[str]:
 
 def _glossary(v: h.ReportView) -> list[str]:
     """The pack's acronyms used in this report; nothing when there are none."""
-    terms = h.glossary_terms(v.result)
+    terms = v.glossary
     if not terms:
         return []
     out = ["## " + _("Glossary"), "",

@@ -71,6 +71,7 @@ from checklist.result import (
     DomainResult,
     Gap,
     GateEntry,
+    GlossaryTerm,
     ParameterValue,
     Result,
     RuleResult,
@@ -142,6 +143,8 @@ class ReportView:
     actions: tuple[Action, ...] = ()
     control: DocumentControl | None = None
     counting: str = ""
+    glossary: tuple[GlossaryTerm, ...] = ()
+    """The pack's acronyms this report uses (worked out once: it reads the whole report)."""
 
 
 def band_index(value: float | None, bands: Sequence[BandEntry]) -> int | None:
@@ -266,4 +269,5 @@ def build(result: Result) -> ReportView:
         actions=plan,
         control=document_control.build(result),
         counting=counting_line(result),
+        glossary=glossary_terms(result),
     )

@@ -161,7 +161,7 @@ def methodology(doc: Any, v: h.ReportView) -> None:
 
 def glossary(doc: Any, v: h.ReportView) -> None:
     """The pack's acronyms used in this report; nothing when there are none."""
-    terms = h.glossary_terms(v.result)
+    terms = v.glossary
     if not terms:
         return
     doc.add_heading(_("Glossary"), level=1)
