@@ -82,7 +82,10 @@ def test_a_signal_once_weasyprint_has_made_its_folder_leaves_nothing(
         pytest.skip("the render finished before it could be interrupted")
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == code, stderr
+    # The shell reports 128 + n either way: an exit with that code, or (seen on a loaded
+    # machine, after the message was printed) the interpreter ending by the signal itself.
+    assert proc.returncode in (code, -signum), stderr
+    assert "nothing was written" in stderr
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
     assert list(scratch.iterdir()) == []
