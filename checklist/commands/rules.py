@@ -12,6 +12,7 @@ from checklist.load.packs import DEFAULT_PACK, Pack, load_pack
 from checklist.load.problems import UsageError, did_you_mean
 from checklist.models.pack import ExcludedChoices, Fact, ParameterRef, Rule
 from checklist.render.formats import format_names
+from checklist.render.text import plural
 
 
 def _conditions(rule: Rule) -> str:
@@ -48,8 +49,7 @@ def label_warning(pack: Pack) -> str:
     if not found:
         return ""
     count = sum(len(ids) for ids in found.values())
-    facts = "1 fact" if count == 1 else f"{count} facts"
-    rules = "1 rule" if len(found) == 1 else f"{len(found)} rules"
+    facts, rules = plural(count, "fact"), plural(len(found), "rule")
     return (f"Warning: {facts} in {rules} of this pack {'has' if count == 1 else 'have'} no "
             f"label, so reports name {'it' if count == 1 else 'them'} by the id in words; "
             f"give each fact a label in the pack. Rules: {', '.join(found)}")

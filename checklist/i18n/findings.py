@@ -191,16 +191,24 @@ SHORT_TEMPLATES: dict[str, str] = {
 need three. The dates they leave out stay in the finding under the practice."""
 
 
+def _brief(templates: Mapping[str, str], code: str, params: Mapping[str, ParamValue],
+           lang: Language | None) -> str | None:
+    key = template_key(code, params)
+    if key not in templates:
+        return None
+    lang = lang or current()
+    return lang.gettext(templates[key]).format_map(_values(lang, code, params))
+
+
 def short_finding_text(code: str, params: Mapping[str, ParamValue],
                        lang: Language | None = None) -> str:
     """The finding in a few words for a one-line summary; the full sentence where no
     shorter one is declared (its first letter raised)."""
-    lang = lang or current()
-    key = template_key(code, params)
-    if key not in SHORT_TEMPLATES:
-        text = finding_text(code, params, lang)
-        return text[:1].upper() + text[1:]
-    return lang.gettext(SHORT_TEMPLATES[key]).format_map(_values(lang, code, params))
+    brief = _brief(SHORT_TEMPLATES, code, params, lang)
+    if brief is not None:
+        return brief
+    text = finding_text(code, params, lang or current())
+    return text[:1].upper() + text[1:]
 
 
 UNLABELLED_TEMPLATES: dict[str, str] = {
@@ -217,8 +225,4 @@ title (which says what the figure is about)."""
 def unlabelled_finding_text(code: str, params: Mapping[str, ParamValue],
                             lang: Language | None = None) -> str | None:
     """The finding's figures without the fact's label, or None where none is declared."""
-    lang = lang or current()
-    key = template_key(code, params)
-    if key not in UNLABELLED_TEMPLATES:
-        return None
-    return lang.gettext(UNLABELLED_TEMPLATES[key]).format_map(_values(lang, code, params))
+    return _brief(UNLABELLED_TEMPLATES, code, params, lang)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checklist.i18n import N_, Language, current
+from checklist.i18n.findings import id_in_words
 from checklist.statuses import WORDS as STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class ProfileWords:
     choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def question(self, qid: str) -> str:
-        return self.questions.get(qid) or qid.replace("_", " ")
+        return self.questions.get(qid) or id_in_words(qid)
 
     def choice(self, qid: str, value: str) -> str:
         return self.choices.get(qid, {}).get(value) or value

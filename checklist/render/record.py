@@ -52,19 +52,10 @@ def label(key: str) -> str:
 SHORT_LOCATOR = 24
 
 
-def short_citation(citation: Citation) -> str:
-    """A source cited by id, e.g. ``S07 §5.10.1.2``: a long locator (a quotation) is left
-    to the References, which list every citation of a source once."""
-    locator = citation.locator.strip()
-    if locator and len(locator) <= SHORT_LOCATOR:
-        return f"{citation.source} {locator}"
-    return citation.source
-
-
 def cited_by_id(citations: Sequence[Citation]) -> tuple[tuple[str, str], ...]:
     """A practice's citations as (source id, text), one per source in order of first
-    citation: ``S07V6 AT-3, CA-3`` when a source is cited at several short places, and the
-    id alone, once, when its places are long quotations (the References list them)."""
+    citation, e.g. ``S07 §5.10.1.2`` or ``S07V6 AT-3, CA-3``; a long locator (a quotation)
+    is left to the References, so such a source is named by its id alone, once."""
     places: dict[str, list[str]] = {}
     for citation in citations:
         locator = citation.locator.strip()

@@ -37,7 +37,6 @@ from checklist.render.record import exception_untold as exception_untold
 from checklist.render.record import matters as _matters
 from checklist.render.record import parameter_line as parameter_line
 from checklist.render.record import references_note as references_note
-from checklist.render.record import short_citation as short_citation
 from checklist.render.record import sources_line as sources_line
 from checklist.render.record import with_unit as with_unit
 from checklist.render.report_words import bold as bold
