@@ -387,7 +387,10 @@ def test_a_signal_during_a_pdf_render_leaves_no_files(tmp_path: Path, signum: in
         pytest.skip("the render finished before it could be interrupted")
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == code, stderr
+    # As in test_pdf_cleanup: the shell shows 128 + n for an exit with that code and for an
+    # interpreter that ends by the signal itself after the message (seen in CI, not traced).
+    assert proc.returncode in (code, -signum), stderr
+    assert "nothing was written" in stderr
     assert list(out.iterdir()) == []
     assert list(scratch.iterdir()) == []
 
